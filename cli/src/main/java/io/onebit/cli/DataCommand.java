@@ -1,0 +1,30 @@
+package io.onebit.cli;
+
+import io.onebit.trainer.data.DatasetFetcher;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code onebit data fetch NAME}: finds or fetches a dataset and verifies it. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Manage datasets.",
+    subcommands = DataCommand.Fetch.class)
+final class DataCommand {
+  @Command(name = "fetch", mixinStandardHelpOptions = true,
+      description = "Find or fetch a dataset (mnist, fashion-mnist), verify its SHA-256 and cache it.")
+  static final class Fetch implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "mnist or fashion-mnist")
+    String name;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+      Path dir = DatasetFetcher.withDefaultCache().fetch(name, dataDir, Console::log);
+      Console.out().println(name + ": " + dir);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.onebit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code onebit} command: one subcommand class per verb. */
+@Command(name = "onebit", mixinStandardHelpOptions = true, version = "onebit 0.1.0",
+    description = "Train binarized neural networks and ship them as exact C firmware for Cortex-M.",
+    subcommands = {
+        QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
+        CodegenCommand.class, QemuTestCommand.class, CommandLine.HelpCommand.class
+    })
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line: one-line errors, exit code 1 for failures and 2 for usage. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    return cl;
+  }
+}

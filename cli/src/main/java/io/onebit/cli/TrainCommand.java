@@ -1,0 +1,37 @@
+package io.onebit.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a binary network (BinaryNet: STE, clipped latent weights, BatchNorm, Adam) and write the folded deploy model.")
+final class TrainCommand implements Callable<Integer> {
+  @Mixin
+  TrainOptions options;
+
+  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
+  Path dataDir;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "deploy model to write (JSON)")
+  Path out;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
+        new ProgressListener(!noProgress));
+    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch; wrote %s and %s%n",
+        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), outcome.modelPath(),
+        outcome.metricsPath());
+    return 0;
+  }
+}

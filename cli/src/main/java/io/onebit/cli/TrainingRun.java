@@ -1,0 +1,54 @@
+package io.onebit.cli;
+
+import io.onebit.model.AtomicFiles;
+import io.onebit.model.DeployModel;
+import io.onebit.model.DeployModelIo;
+import io.onebit.model.InputSpec;
+import io.onebit.model.Json;
+import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.fold.Fold;
+import io.onebit.trainer.train.TrainConfig;
+import io.onebit.trainer.train.Trainer;
+import io.onebit.trainer.train.TrainingListener;
+import io.onebit.trainer.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Train, fold, and write the deploy model and its metrics: shared by {@code train} and {@code quickstart}. */
+final class TrainingRun {
+  record Outcome(DeployModel model, TrainingResult result, Path modelPath, Path metricsPath) {}
+
+  private TrainingRun() {}
+
+  static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
+      throws IOException {
+    Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
+    Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
+    TrainingResult result = new Trainer(config).train(train, test, listener);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("architecture", config.architecture().name());
+    info.put("dataset", datasetName);
+    info.put("epochs", config.epochs());
+    info.put("seed", config.seed());
+    info.put("float_test_accuracy", result.testAccuracy());
+    info.put("seconds_per_epoch", result.secondsPerEpoch());
+    info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
+    InputSpec input = InputSpec.thresholded(train.rows(), train.cols(), 1, config.inputThreshold());
+    String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
+    DeployModel model = Fold.toDeployModel(result.network(), name, input, info);
+    DeployModelIo.write(out, model);
+    Path metrics = metricsPath(out);
+    AtomicFiles.write(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
+    return new Outcome(model, result, out, metrics);
+  }
+
+  /** model.json → model.metrics.json */
+  static Path metricsPath(Path model) {
+    String file = model.getFileName().toString();
+    String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+    return model.resolveSibling(stem + ".metrics.json");
+  }
+}

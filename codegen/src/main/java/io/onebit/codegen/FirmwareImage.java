@@ -1,0 +1,14 @@
+package io.onebit.codegen;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A built firmware.
+ *
+ * @param elf the ELF image (always built)
+ * @param images every image built, by format ({@code elf}, {@code bin}, {@code hex})
+ * @param modelObject the object file compiled from model.c, for the model's own sizes
+ * @param kernels the kernel family it was built with
+ */
+public record FirmwareImage(Path elf, Map<String, Path> images, Path modelObject, Kernels kernels) {}

@@ -1,0 +1,38 @@
+package io.onebit.codegen;
+
+import java.util.List;
+
+/**
+ * What the templates of one layer type see: names, sizes and C literals, all decided here.
+ * Each layer type has two templates, {@code templates/layers/<kind>.data.vm} (its constant
+ * arrays and buffers) and {@code <kind>.call.vm} (its kernel call inside the infer function).
+ */
+public sealed interface LayerView permits DenseSignView, DenseOutputView {
+  /** The deploy-model layer type, e.g. {@code dense_sign}; selects the layer's templates. */
+  String kind();
+
+  /** Position in the model, from 0. */
+  int index();
+
+  /** One line for the C comment above the layer. */
+  String comment();
+
+  /** Name of the packed weight array. */
+  String weightsName();
+
+  /** The packed weights as C initializer lines. */
+  List<String> weightLines();
+
+  /** Size of the packed weights in flash. */
+  long weightBytes();
+
+  /** Template rendering the layer's constants and buffers. */
+  default String dataTemplate() {
+    return TemplateRenderer.DIRECTORY + "layers/" + kind() + ".data.vm";
+  }
+
+  /** Template rendering the layer's kernel call. */
+  default String callTemplate() {
+    return TemplateRenderer.DIRECTORY + "layers/" + kind() + ".call.vm";
+  }
+}

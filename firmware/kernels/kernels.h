@@ -1,0 +1,43 @@
+/*
+ * The kernels the generated model.c calls. Each forwards to the optimised or the reference
+ * version (see config.h); both have the same signature and tests hold them equal.
+ */
+#ifndef ONEBIT_KERNELS_H
+#define ONEBIT_KERNELS_H
+
+#include "argmax.h"
+#include "dense_output.h"
+#include "dense_sign.h"
+#include "encode_threshold.h"
+
+ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, int32_t threshold, uint32_t *out)
+{
+#if ONEBIT_OPTIMISED
+    onebit_encode_threshold_opt(input, size, threshold, out);
+#else
+    onebit_encode_threshold_ref(input, size, threshold, out);
+#endif
+}
+
+ONEBIT_INLINE void onebit_dense_sign(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
+                                     uint32_t *out, uint32_t in_words, uint32_t outputs)
+{
+#if ONEBIT_OPTIMISED
+    onebit_dense_sign_opt(in, weights, thresholds, out, in_words, outputs);
+#else
+    onebit_dense_sign_ref(in, weights, thresholds, out, in_words, outputs);
+#endif
+}
+
+ONEBIT_INLINE void onebit_dense_output(const uint32_t *in, const uint32_t *weights, const int32_t *scale,
+                                       const int32_t *offset, int32_t *scores, uint32_t inputs,
+                                       uint32_t in_words, uint32_t outputs)
+{
+#if ONEBIT_OPTIMISED
+    onebit_dense_output_opt(in, weights, scale, offset, scores, inputs, in_words, outputs);
+#else
+    onebit_dense_output_ref(in, weights, scale, offset, scores, inputs, in_words, outputs);
+#endif
+}
+
+#endif

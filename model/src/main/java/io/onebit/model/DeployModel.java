@@ -1,0 +1,75 @@
+package io.onebit.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deploy model: the one contract between fold, golden model and codegen. Integer-only.
+ *
+ * @param format always {@link #FORMAT}
+ * @param version format version, {@link #VERSION}
+ * @param name a C-friendly model name
+ * @param input how raw bytes become the first layer's bits
+ * @param layers hidden {@link DenseSignLayer}s followed by one {@link DenseOutputLayer}
+ * @param info free-form provenance (architecture, dataset, float accuracy, training settings)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeployModel(
+    String format, int version, String name, InputSpec input, List<Layer> layers, Map<String, Object> info) {
+  public static final String FORMAT = "onebit-deploy";
+  public static final int VERSION = 1;
+
+  public static DeployModel of(String name, InputSpec input, List<Layer> layers, Map<String, Object> info) {
+    DeployModel model = new DeployModel(FORMAT, VERSION, name, input, List.copyOf(layers), info);
+    model.validate();
+    return model;
+  }
+
+  /** Number of classes (outputs of the last layer). */
+  public int classes() {
+    return layers.get(layers.size() - 1).outputs();
+  }
+
+  /** Total number of binary weights. */
+  public long binaryParameters() {
+    return layers.stream().mapToLong(Layer::binaryParameters).sum();
+  }
+
+  /** Checks every invariant the golden model and the C rely on. */
+  public void validate() {
+    if (!FORMAT.equals(format)) {
+      throw new ModelFormatException("not a onebit deploy model (format is '" + format + "', expected '" + FORMAT + "')");
+    }
+    if (version != VERSION) {
+      throw new ModelFormatException("unsupported deploy-model version " + version + " (this build reads " + VERSION + ")");
+    }
+    if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new ModelFormatException("model name must be a C identifier, got '" + name + "'");
+    }
+    if (input == null) {
+      throw new ModelFormatException("missing input specification");
+    }
+    input.validate();
+    if (layers == null || layers.isEmpty()) {
+      throw new ModelFormatException("model has no layers");
+    }
+    int expectedInputs = input.size();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      String where = "layer " + i;
+      if (layer == null) {
+        throw new ModelFormatException(where + " is empty");
+      }
+      boolean last = i == layers.size() - 1;
+      if (last != (layer instanceof DenseOutputLayer)) {
+        throw new ModelFormatException(where + ": the last layer, and only it, must be dense_output");
+      }
+      if (layer.inputs() != expectedInputs) {
+        throw new ModelFormatException(where + ": expects " + layer.inputs() + " inputs but receives " + expectedInputs);
+      }
+      layer.validate(where);
+      expectedInputs = layer.outputs();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.onebit.trainer.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one dense float kernel of training: C += L · R on flat row-major arrays, with L read
+ * through arbitrary strides so that both backward products use it without a transpose:
+ *
+ * <pre>
+ *   weight gradient  dW[j][i] += Σ_b dZ[b][j] · A[b][i]   (L = dZᵀ: strideM = 1, strideK = out)
+ *   input gradient   dA[b][i] += Σ_j dZ[b][j] · W[j][i]   (L = dZ:  strideM = out, strideK = 1)
+ * </pre>
+ *
+ * The forward product of a binary layer needs no floats (XOR + popcount), so this is where the
+ * training time goes. A 4×16 register tile (8 vector accumulators of 8 floats) keeps the loads
+ * per multiply-add low; the Vector API makes the FMA width explicit instead of hoping for
+ * auto-vectorisation (measured ~5× faster than the plain loop on AVX2). Rows are split over
+ * cores; each output element is summed by one thread in a fixed order, so results are
+ * deterministic.
+ */
+public final class Gemm {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+  private static final int LANES = SPECIES.length();
+  private static final int TILE_M = 4;
+  private static final int TILE_N = 2 * LANES;
+
+  private Gemm() {}
+
+  /**
+   * C[m][n] += Σ_k L(m, k) · R[k][n] for m < M, n < N, k < K, where L(m, k) = l[lOffset + m·lStrideM
+   * + k·lStrideK], R[k][n] = r[k·N + n] and C[m][n] = c[m·N + n].
+   */
+  public static void multiplyAdd(float[] c, float[] l, int lStrideM, int lStrideK, float[] r, int m, int k, int n) {
+    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, lStrideM, lStrideK, r, from, to, k, n));
+  }
+
+  private static void rows(float[] c, float[] l, int sm, int sk, float[] r, int from, int to, int k, int n) {
+    int nTiles = n - n % TILE_N;
+    int row = from;
+    for (; row + TILE_M <= to; row += TILE_M) {
+      for (int col = 0; col < nTiles; col += TILE_N) {
+        tile4x16(c, l, sm, sk, r, row, col, k, n);
+      }
+      for (int rr = row; rr < row + TILE_M; rr++) {
+        scalarRow(c, l, sm, sk, r, rr, nTiles, n, k);
+      }
+    }
+    for (; row < to; row++) {
+      scalarRow(c, l, sm, sk, r, row, 0, n, k);
+    }
+  }
+
+  private static void tile4x16(float[] c, float[] l, int sm, int sk, float[] r, int row, int col, int k, int n) {
+    int c0 = row * n + col;
+    int c1 = c0 + n;
+    int c2 = c1 + n;
+    int c3 = c2 + n;
+    FloatVector a00 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector a01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+    FloatVector a10 = FloatVector.fromArray(SPECIES, c, c1);
+    FloatVector a11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+    FloatVector a20 = FloatVector.fromArray(SPECIES, c, c2);
+    FloatVector a21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+    FloatVector a30 = FloatVector.fromArray(SPECIES, c, c3);
+    FloatVector a31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+    int l0 = row * sm;
+    for (int kk = 0; kk < k; kk++) {
+      int rOff = kk * n + col;
+      FloatVector r0 = FloatVector.fromArray(SPECIES, r, rOff);
+      FloatVector r1 = FloatVector.fromArray(SPECIES, r, rOff + LANES);
+      int li = l0 + kk * sk;
+      FloatVector s0 = FloatVector.broadcast(SPECIES, l[li]);
+      a00 = r0.fma(s0, a00);
+      a01 = r1.fma(s0, a01);
+      FloatVector s1 = FloatVector.broadcast(SPECIES, l[li + sm]);
+      a10 = r0.fma(s1, a10);
+      a11 = r1.fma(s1, a11);
+      FloatVector s2 = FloatVector.broadcast(SPECIES, l[li + 2 * sm]);
+      a20 = r0.fma(s2, a20);
+      a21 = r1.fma(s2, a21);
+      FloatVector s3 = FloatVector.broadcast(SPECIES, l[li + 3 * sm]);
+      a30 = r0.fma(s3, a30);
+      a31 = r1.fma(s3, a31);
+    }
+    a00.intoArray(c, c0);
+    a01.intoArray(c, c0 + LANES);
+    a10.intoArray(c, c1);
+    a11.intoArray(c, c1 + LANES);
+    a20.intoArray(c, c2);
+    a21.intoArray(c, c2 + LANES);
+    a30.intoArray(c, c3);
+    a31.intoArray(c, c3 + LANES);
+  }
+
+  /** Columns [fromCol, n) of one row, in plain Java (tails and small shapes). */
+  private static void scalarRow(float[] c, float[] l, int sm, int sk, float[] r, int row, int fromCol, int n, int k) {
+    if (fromCol >= n) {
+      return;
+    }
+    int cRow = row * n;
+    int lRow = row * sm;
+    for (int kk = 0; kk < k; kk++) {
+      float s = l[lRow + kk * sk];
+      if (s == 0f) {
+        continue;
+      }
+      int rRow = kk * n;
+      for (int col = fromCol; col < n; col++) {
+        c[cRow + col] += s * r[rRow + col];
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.onebit.trainer.nn;
+
+import io.onebit.trainer.math.Gemm;
+import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.optim.Param;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * A fully connected layer with binary weights sign(W) over ±1 inputs (BinaryNet).
+ *
+ * <pre>
+ *   forward:  z[b][j] = Σ_i x[b][i]·sign(W[j][i]) = K − 2·popcount(x_b XOR w_j)
+ *   backward: ∂L/∂W[j][i] = Σ_b ∂L/∂z[b][j] · x[b][i]        (straight through sign(W))
+ *             ∂L/∂x[b][i] = Σ_j ∂L/∂z[b][j] · sign(W[j][i])
+ * </pre>
+ *
+ * The forward product is exact integer arithmetic, the same the deployed C performs. Latent
+ * weights W live in [−1, 1] (clipped by the optimizer); the gradient reaches them unchanged.
+ */
+public final class BinaryDense {
+  public final int inputs;
+  public final int outputs;
+  private final int inLongs;
+  private final Param weights;
+  private final long[] packedSigns;
+  private final float[] signs;
+
+  public BinaryDense(String name, int inputs, int outputs, Random random) {
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.inLongs = (inputs + 63) >>> 6;
+    float[] latent = new float[inputs * outputs];
+    // BinaryNet: latent weights uniform in [−H, H], H = √(1.5/(fan_in + fan_out)), and their
+    // learning rate scaled by 1/H.
+    float h = (float) Math.sqrt(1.5 / (inputs + outputs));
+    float limit = Float.parseFloat(System.getProperty("ob.init", "1")) * h;
+    for (int i = 0; i < latent.length; i++) {
+      latent[i] = (random.nextFloat() * 2 - 1) * limit;
+    }
+    float lrScale = Boolean.getBoolean("ob.lrscale") ? 1 / h : 1f;
+    this.weights = Param.latentWeights(name + ".weights", latent, lrScale);
+    this.packedSigns = new long[outputs * inLongs];
+    this.signs = new float[inputs * outputs];
+    refreshSigns();
+  }
+
+  public Param weights() {
+    return weights;
+  }
+
+  /** sign(W) as ±1 floats, row j = output j. */
+  public float[] signs() {
+    return signs;
+  }
+
+  /** Recomputes sign(W) after the latent weights changed. */
+  public void refreshSigns() {
+    float[] w = weights.value();
+    Parallel.range(outputs, 16, (from, to) -> {
+      for (int j = from; j < to; j++) {
+        int row = j * inputs;
+        int packedRow = j * inLongs;
+        Arrays.fill(packedSigns, packedRow, packedRow + inLongs, 0L);
+        for (int i = 0; i < inputs; i++) {
+          boolean negative = w[row + i] < 0f;
+          signs[row + i] = negative ? -1f : 1f;
+          if (negative) {
+            packedSigns[packedRow + (i >>> 6)] |= 1L << (i & 63);
+          }
+        }
+      }
+    });
+  }
+
+  /** z[b·outputs + j] for the batch's rows, exact integers held in floats. */
+  public void forward(BinaryBatch x, float[] z) {
+    int n = x.size;
+    long[] in = x.packed;
+    Parallel.range(n, 1, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        int xRow = b * inLongs;
+        int zRow = b * outputs;
+        for (int j = 0; j < outputs; j++) {
+          int wRow = j * inLongs;
+          int differing = 0;
+          for (int k = 0; k < inLongs; k++) {
+            differing += Long.bitCount(in[xRow + k] ^ packedSigns[wRow + k]);
+          }
+          z[zRow + j] = inputs - 2 * differing;
+        }
+      }
+    });
+  }
+
+  /**
+   * Accumulates ∂L/∂W into the weight gradient and, when {@code dx} is not null, writes ∂L/∂x.
+   *
+   * @param dz ∂L/∂z, batch × outputs
+   * @param x the forward input (its {@code signs} must be current)
+   */
+  public void backward(float[] dz, BinaryBatch x, float[] dx) {
+    int n = x.size;
+    Gemm.multiplyAdd(weights.grad(), dz, 1, outputs, x.signs, outputs, n, inputs);
+    if (dx != null) {
+      Arrays.fill(dx, 0, n * inputs, 0f);
+      Gemm.multiplyAdd(dx, dz, outputs, 1, signs, n, outputs, inputs);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.onebit.trainer.nn;
+
+import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.quant.Quantizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A fully binary multilayer perceptron in BinaryNet's form:
+ *
+ * <pre>
+ *   x (±1) → [BinaryDense → BatchNorm → sign]ⁿ → BinaryDense → BatchNorm → class scores
+ * </pre>
+ *
+ * Hidden activations and all weights are ±1 in the forward pass; the output BatchNorm gives
+ * real scores, folded later into a fixed-point affine map.
+ */
+public final class BinaryMlp {
+  public final int inputs;
+  public final int[] widths;
+  private final List<BinaryDense> dense = new ArrayList<>();
+  private final List<BatchNorm> norms = new ArrayList<>();
+  private final SignActivation activation;
+
+  private int capacity;
+  private BinaryBatch[] activations;
+  private float[][] preActivations;
+  private float[][] normalised;
+  private float[][] gradients;
+
+  /**
+   * @param inputs number of ±1 inputs
+   * @param widths hidden widths followed by the number of classes
+   */
+  public BinaryMlp(int inputs, int[] widths, Quantizer activationQuantizer, Random random) {
+    this.inputs = inputs;
+    this.widths = widths.clone();
+    this.activation = new SignActivation(activationQuantizer);
+    int in = inputs;
+    for (int l = 0; l < widths.length; l++) {
+      dense.add(new BinaryDense("dense" + l, in, widths[l], random));
+      norms.add(new BatchNorm("bn" + l, widths[l]));
+      in = widths[l];
+    }
+  }
+
+  public int layers() {
+    return widths.length;
+  }
+
+  public int classes() {
+    return widths[widths.length - 1];
+  }
+
+  public BinaryDense dense(int layer) {
+    return dense.get(layer);
+  }
+
+  public BatchNorm norm(int layer) {
+    return norms.get(layer);
+  }
+
+  public List<Param> params() {
+    List<Param> params = new ArrayList<>();
+    for (int l = 0; l < layers(); l++) {
+      params.add(dense.get(l).weights());
+      params.add(norms.get(l).gamma());
+      params.add(norms.get(l).beta());
+    }
+    return params;
+  }
+
+  /** A fresh input batch of the network's width. */
+  public BinaryBatch newInputBatch(int capacity) {
+    return new BinaryBatch(inputs, capacity);
+  }
+
+  private void ensureCapacity(int batch) {
+    if (batch <= capacity) {
+      return;
+    }
+    capacity = batch;
+    int n = layers();
+    activations = new BinaryBatch[n];
+    preActivations = new float[n][];
+    normalised = new float[n][];
+    gradients = new float[n + 1][];
+    gradients[0] = new float[batch * inputs];
+    for (int l = 0; l < n; l++) {
+      activations[l] = new BinaryBatch(widths[l], batch);
+      preActivations[l] = new float[batch * widths[l]];
+      normalised[l] = new float[batch * widths[l]];
+      gradients[l + 1] = new float[batch * widths[l]];
+    }
+  }
+
+  /**
+   * One forward and backward pass in training mode. Gradients are accumulated into the
+   * parameters (callers zero them). Returns the summed loss; {@code correct[0]} counts argmax hits.
+   */
+  public double trainStep(BinaryBatch input, byte[] labels, int[] labelIndex, int[] correct) {
+    int batch = input.size;
+    ensureCapacity(batch);
+    int n = layers();
+    BinaryBatch x = input;
+    for (int l = 0; l < n; l++) {
+      dense.get(l).forward(x, preActivations[l]);
+      norms.get(l).forwardTrain(preActivations[l], batch, normalised[l]);
+      if (l < n - 1) {
+        activation.forward(normalised[l], batch, activations[l]);
+        x = activations[l];
+      }
+    }
+    float[] dScores = gradients[n];
+    double loss = SoftmaxCrossEntropy.lossAndGradient(normalised[n - 1], batch, classes(), labels, labelIndex,
+        dScores, correct);
+    for (int l = n - 1; l >= 0; l--) {
+      float[] dy = gradients[l + 1];
+      if (l < n - 1) {
+        activation.backward(normalised[l], batch, widths[l], dy);
+      }
+      norms.get(l).backward(dy, batch, dy);
+      BinaryBatch layerInput = l == 0 ? input : activations[l - 1];
+      dense.get(l).backward(dy, layerInput, l == 0 ? null : gradients[l]);
+    }
+    return loss;
+  }
+
+  /** Inference-mode class scores (population BatchNorm statistics), batch × classes. */
+  public void scores(BinaryBatch input, float[] scores) {
+    int batch = input.size;
+    ensureCapacity(batch);
+    int n = layers();
+    BinaryBatch x = input;
+    for (int l = 0; l < n; l++) {
+      dense.get(l).forward(x, preActivations[l]);
+      norms.get(l).forwardEval(preActivations[l], batch, l == n - 1 ? scores : normalised[l]);
+      if (l < n - 1) {
+        activation.forward(normalised[l], batch, activations[l]);
+        x = activations[l];
+      }
+    }
+  }
+
+  /** Recomputes sign(W) of every layer after an optimizer step. */
+  public void refreshSigns() {
+    for (BinaryDense d : dense) {
+      d.refreshSigns();
+    }
+  }
+
+  /**
+   * Sets every BatchNorm's population statistics to the exact mean and variance of its input
+   * over {@code data}, layer by layer (layer l's statistics are computed after those of the
+   * layers before it are fixed), so the inference network is the one the weights define.
+   */
+  public void recomputeStatistics(EncodedImages data, int batchSize) {
+    ensureCapacity(batchSize);
+    int n = layers();
+    for (int target = 0; target < n; target++) {
+      int channels = widths[target];
+      double[] sum = new double[channels];
+      double[] sumSq = new double[channels];
+      BinaryBatch input = newInputBatch(batchSize);
+      int[] order = identity(data.count);
+      for (int from = 0; from < data.count; from += batchSize) {
+        int size = Math.min(batchSize, data.count - from);
+        data.gather(order, from, size, input);
+        BinaryBatch x = input;
+        for (int l = 0; l < target; l++) {
+          dense.get(l).forward(x, preActivations[l]);
+          norms.get(l).forwardEval(preActivations[l], size, normalised[l]);
+          activation.forward(normalised[l], size, activations[l]);
+          x = activations[l];
+        }
+        float[] z = preActivations[target];
+        dense.get(target).forward(x, z);
+        for (int b = 0; b < size; b++) {
+          for (int c = 0; c < channels; c++) {
+            double v = z[b * channels + c];
+            sum[c] += v;
+            sumSq[c] += v * v;
+          }
+        }
+      }
+      double[] mean = new double[channels];
+      double[] var = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        mean[c] = sum[c] / data.count;
+        var[c] = Math.max(0, sumSq[c] / data.count - mean[c] * mean[c]);
+      }
+      norms.get(target).setPopulationStatistics(mean, var);
+    }
+  }
+
+  /** Predicted classes in inference mode. */
+  public int[] predict(EncodedImages data, int batchSize) {
+    int[] predictions = new int[data.count];
+    BinaryBatch input = newInputBatch(batchSize);
+    float[] scores = new float[batchSize * classes()];
+    int[] order = identity(data.count);
+    for (int from = 0; from < data.count; from += batchSize) {
+      int size = Math.min(batchSize, data.count - from);
+      data.gather(order, from, size, input);
+      scores(input, scores);
+      for (int b = 0; b < size; b++) {
+        int best = 0;
+        for (int c = 1; c < classes(); c++) {
+          if (scores[b * classes() + c] > scores[b * classes() + best]) {
+            best = c;
+          }
+        }
+        predictions[from + b] = best;
+      }
+    }
+    return predictions;
+  }
+
+  static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+}

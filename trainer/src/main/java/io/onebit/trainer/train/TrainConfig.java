@@ -1,0 +1,35 @@
+package io.onebit.trainer.train;
+
+import io.onebit.trainer.arch.Architecture;
+
+/**
+ * Settings of a training run.
+ *
+ * @param architecture the network shape
+ * @param epochs passes over the training set
+ * @param batchSize samples per step (BinaryNet: 100)
+ * @param schedule learning rate per epoch
+ * @param seed seeds initialisation and shuffling: the same seed gives the same model
+ * @param inputThreshold pixels ≥ this become +1
+ * @param augmentShift random translation of training images by up to this many pixels (0: off)
+ * @param statisticsSamples training samples used for the per-epoch BatchNorm statistics (the
+ *     final statistics use the whole training set)
+ */
+public record TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
+    int inputThreshold, int augmentShift, int statisticsSamples) {
+  public static TrainConfig defaults(Architecture architecture, int epochs, long seed) {
+    return new TrainConfig(architecture, epochs, 100, LearningRateSchedule.exponential(3e-3f, 3e-4f), seed, 128, 2, 10000);
+  }
+
+  public TrainConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batch size must be at least 2 (BatchNorm needs a batch), got " + batchSize);
+    }
+    if (inputThreshold < 0 || inputThreshold > 256) {
+      throw new IllegalArgumentException("input threshold must be in [0, 256], got " + inputThreshold);
+    }
+  }
+}
