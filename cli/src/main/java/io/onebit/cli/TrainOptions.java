@@ -19,16 +19,16 @@ final class TrainOptions {
   @Option(names = "--batch-size", defaultValue = "100", description = "default ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "3e-3", description = "learning rate of the first epoch; default ${DEFAULT-VALUE}")
+  @Option(names = "--lr", defaultValue = "1e-2", description = "learning rate of the first epoch; default ${DEFAULT-VALUE}")
   float lr;
 
-  @Option(names = "--lr-end", defaultValue = "3e-5", description = "learning rate of the last epoch (exponential decay); default ${DEFAULT-VALUE}")
+  @Option(names = "--lr-end", defaultValue = "1e-5", description = "learning rate of the last epoch (exponential decay); default ${DEFAULT-VALUE}")
   float lrEnd;
 
   @Option(names = "--augment-shift", defaultValue = "1", description = "random shift of training images, in pixels (0: off); default ${DEFAULT-VALUE}")
   int augmentShift;
 
-  @Option(names = "--input-threshold", defaultValue = "128", description = "pixels >= this are +1; default ${DEFAULT-VALUE}")
+  @Option(names = "--input-threshold", defaultValue = "64", description = "pixels >= this are +1; default ${DEFAULT-VALUE}")
   int inputThreshold;
 
   TrainConfig config() {

@@ -9,6 +9,8 @@ import java.util.List;
 /** The board definitions shipped in the codegen jar ({@code boards/*.json} in the source tree). */
 public final class Boards {
   static final String DIRECTORY = "onebit/boards";
+  /** The board used when none is named: QEMU's Cortex-M4 MPS2 image. */
+  public static final String DEFAULT = "mps2-an386";
 
   private Boards() {}
 

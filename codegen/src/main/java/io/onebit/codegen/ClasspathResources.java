@@ -33,11 +33,6 @@ final class ClasspathResources {
     }
   }
 
-  /** Whether a resource exists. */
-  static boolean exists(String path) {
-    return loader().getResource(path) != null;
-  }
-
   /** Paths of all files below a resource directory, relative to it, sorted. */
   static List<String> list(String dir) {
     URL url = loader().getResource(dir);

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a generated directory with its Makefile: firmware images for the board, or the host binary. */
+/**
+ * Builds a generated directory with its Makefile: firmware images for the board, or the host
+ * binary. Returned paths are absolute.
+ */
 public final class FirmwareBuilder {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -25,6 +28,7 @@ public final class FirmwareBuilder {
    * @throws CodegenException "firmware build failed ..." with the compiler output as details
    */
   public static FirmwareImage build(Path dir, Board board, Kernels kernels) {
+    dir = dir.toAbsolutePath();
     Toolchain.require(Toolchain.FIRMWARE);
     make(dir, kernels, List.of(), "firmware build for " + board.name());
     Map<String, Path> images = new LinkedHashMap<>();
@@ -37,13 +41,14 @@ public final class FirmwareBuilder {
 
   /** Builds the host binary (model.c + the host driver with gcc); returns its path. */
   public static Path buildHost(Path dir, Kernels kernels) {
+    dir = dir.toAbsolutePath();
     Toolchain.require(Toolchain.HOST);
     make(dir, kernels, List.of("host"), "host build");
     return existing(dir.resolve("build-host").resolve(kernels.makeValue()).resolve("host_model"));
   }
 
   private static void make(Path dir, Kernels kernels, List<String> targets, String what) {
-    List<String> command = new ArrayList<>(List.of("make", "-C", dir.toString(), "KERNELS=" + kernels.makeValue()));
+    List<String> command = new ArrayList<>(List.of("make", "KERNELS=" + kernels.makeValue()));
     command.addAll(targets);
     ProcessRunner.Result r = ProcessRunner.run(command, dir, BUILD_TIMEOUT);
     if (!r.ok()) {

@@ -40,7 +40,8 @@ public final class QemuRunner {
    */
   public static HarnessOutput run(Path elf, Board board, Duration timeout) {
     Toolchain.require(List.of(Toolchain.Tool.QEMU));
-    ProcessRunner.Result r = ProcessRunner.run(command(board, elf), elf.toAbsolutePath().getParent(), timeout);
+    Path absolute = elf.toAbsolutePath();
+    ProcessRunner.Result r = ProcessRunner.run(command(board, absolute), absolute.getParent(), timeout);
     String source = "QEMU " + board.qemuMachine() + " running " + elf.getFileName();
     if (r.timedOut()) {
       throw new CodegenException(source + ": no exit within " + timeout.toSeconds() + " s", r.output());

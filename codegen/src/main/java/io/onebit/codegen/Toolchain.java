@@ -82,9 +82,14 @@ public final class Toolchain {
   public static void require(List<Tool> tools) {
     List<Tool> missing = missing(tools);
     if (!missing.isEmpty()) {
-      throw new CodegenException(missing.get(0).executable() + " not found on PATH; install it with: apt-get install "
-          + String.join(" ", packages(missing)));
+      throw new CodegenException(missingMessage(missing));
     }
+  }
+
+  /** The one-line error for missing tools: the first tool, and the packages for all of them. */
+  static String missingMessage(List<Tool> missing) {
+    return missing.get(0).executable() + " not found on PATH; install it with: apt-get install "
+        + String.join(" ", packages(missing));
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.Random;
  * regulariser that keeps the deployed network unchanged.
  */
 public final class ShiftAugmentation {
-  static final float PROB = Float.parseFloat(System.getProperty("ob.prob", "1"));
   private final Dataset data;
   private final int maxShift;
   private final int threshold;
@@ -29,9 +28,8 @@ public final class ShiftAugmentation {
     byte[] pixels = data.pixels();
     java.util.Arrays.fill(batch.packed, 0, n * batch.longs, 0L);
     for (int b = 0; b < n; b++) {
-      boolean shift = random.nextFloat() < PROB;
-      int dy = shift ? random.nextInt(2 * maxShift + 1) - maxShift : 0;
-      int dx = shift ? random.nextInt(2 * maxShift + 1) - maxShift : 0;
+      int dy = random.nextInt(2 * maxShift + 1) - maxShift;
+      int dx = random.nextInt(2 * maxShift + 1) - maxShift;
       int src = order[from + b] * size;
       int dst = b * batch.longs;
       for (int r = 0; r < rows; r++) {

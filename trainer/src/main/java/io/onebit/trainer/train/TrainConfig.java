@@ -17,10 +17,6 @@ import io.onebit.trainer.arch.Architecture;
  */
 public record TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
     int inputThreshold, int augmentShift, int statisticsSamples) {
-  public static TrainConfig defaults(Architecture architecture, int epochs, long seed) {
-    return new TrainConfig(architecture, epochs, 100, LearningRateSchedule.exponential(3e-3f, 3e-4f), seed, 128, 2, 10000);
-  }
-
   public TrainConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);

@@ -1,0 +1,49 @@
+package io.onebit.cli;
+
+import io.onebit.codegen.Boards;
+import io.onebit.codegen.QemuReport;
+import io.onebit.model.DeployModel;
+import io.onebit.model.DeployModelIo;
+import io.onebit.model.Json;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code onebit qemu-test}: firmware on an emulated board, every int32 score vs the golden model. */
+@Command(name = "qemu-test", mixinStandardHelpOptions = true,
+    description = "Build the firmware with test vectors, run it on QEMU (-icount shift=0) and compare every score with the golden model.")
+final class QemuTestCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "FILE")
+  Path modelPath;
+
+  @Option(names = "--board", defaultValue = Boards.DEFAULT, description = "default ${DEFAULT-VALUE}")
+  String boardName;
+
+  @Option(names = "--samples", defaultValue = "1000", description = "test samples to run; default ${DEFAULT-VALUE}")
+  int samples;
+
+  @Option(names = "--dataset", defaultValue = "mnist", description = "default ${DEFAULT-VALUE}")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR")
+  Path dataDir;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "where to generate and build (default: a new temporary directory)")
+  Path workDir;
+
+  @Option(names = "--json", description = "print the report as one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    DeployModel model = DeployModelIo.read(modelPath);
+    QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir);
+    if (json) {
+      Console.out().println(Json.mapper().writeValueAsString(report));
+    } else {
+      Reports.printQemu(report);
+    }
+    return report.bitExact() ? 0 : 1;
+  }
+}

@@ -1,0 +1,44 @@
+package io.onebit.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onebit.model.DeployModel;
+import io.onebit.model.InputSpec;
+import io.onebit.model.RandomModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The optimised kernels against their reference twins: the same generated model.c built twice
+ * for the host (KERNELS=reference and KERNELS=optimised) must print identical results, for every
+ * row length from 1 to 33 words (each Harley-Seal block count and tail length).
+ */
+class KernelEquivalenceTest {
+  @TempDir Path dir;
+
+  @Test
+  void optimisedEqualsReferenceForEveryRowLength() {
+    Random random = new Random(7);
+    for (int words = 1; words <= 33; words++) {
+      int inputs = 32 * words - random.nextInt(32);
+      InputSpec input = InputSpec.thresholded(1, inputs, 1, 128);
+      DeployModel model = RandomModels.dense("k" + words, input, new int[] {1 + random.nextInt(70), 2 + random.nextInt(9)}, random);
+      byte[][] samples = HostExactnessTest.samples(input, random);
+      Path work = dir.resolve("k" + words);
+      CodeGenerator.generate(model, Boards.load(Boards.DEFAULT), work, null);
+      List<ResultLine> reference = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.REFERENCE), samples, work);
+      List<ResultLine> optimised = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.OPTIMISED), samples, work);
+      assertEquals(samples.length, optimised.size());
+      for (int i = 0; i < samples.length; i++) {
+        assertArrayEquals(reference.get(i).scores(), optimised.get(i).scores(), words + " words, sample " + i);
+        assertEquals(reference.get(i).predictedClass(), optimised.get(i).predictedClass(), words + " words, sample " + i);
+      }
+      assertTrue(GoldenComparison.compare(model, samples, reference, null).bitExact(), words + " words: reference vs golden");
+    }
+  }
+}

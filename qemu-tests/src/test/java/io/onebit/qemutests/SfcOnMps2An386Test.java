@@ -1,0 +1,80 @@
+package io.onebit.qemutests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onebit.codegen.Board;
+import io.onebit.codegen.Boards;
+import io.onebit.codegen.ElfSizes;
+import io.onebit.codegen.Kernels;
+import io.onebit.codegen.QemuReport;
+import io.onebit.codegen.QemuTestRunner;
+import io.onebit.model.DeployModel;
+import io.onebit.model.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A random SFC-shaped model (784-256-256-256-10) as firmware on QEMU's mps2-an386 (Cortex-M4):
+ * every int32 score and class equal to the golden model, the instruction budget held, and no
+ * libgcc popcount helper in the image.
+ */
+class SfcOnMps2An386Test {
+  /** Required budget for the optimised kernels (instructions per inference). */
+  static final double OPTIMISED_BUDGET = 193_000;
+  /** 4 bytes per word: 256*25 + 2*256*8 + 10*8 words. */
+  static final long SFC_WEIGHT_BYTES = 4L * (256 * 25 + 2 * 256 * 8 + 10 * 8);
+
+  private final Board board = Boards.load("mps2-an386");
+  private final DeployModel model = QemuFixtures.sfc(1);
+
+  @Test
+  void optimisedFirmwareIsBitExactWithinBudget() throws Exception {
+    byte[][] samples = QemuFixtures.samples(model.input(), 200, 2);
+    Path work = QemuFixtures.WORK.resolve("sfc-an386");
+    QemuReport report = QemuTestRunner.run(model, board, samples, null, work);
+    QemuFixtures.keep("sfc-mps2-an386-optimised", report);
+
+    assertEquals(200, report.samples());
+    assertTrue(report.bitExact(), () -> report.mismatchCount() + " mismatches, first: " + report.mismatches().get(0).describe());
+    assertTrue(report.instructionsPerInference() > 10_000, "implausibly few instructions: " + report.instructionsPerInference());
+    assertTrue(report.instructionsPerInference() <= OPTIMISED_BUDGET, report.summary());
+    assertEquals(SFC_WEIGHT_BYTES, report.weightBytes());
+    assertTrue(report.flashBytes() >= report.weightBytes() && report.flashBytes() < report.firmwareFlashBytes(), report.summary());
+    assertEquals(4L * (25 + 8 + 8 + 8), report.ramBytes(), "activation buffers: input 25 words + 3 hidden outputs of 8");
+
+    Path elf = work.resolve("firmware.elf");
+    assertFalse(ElfSizes.hasSymbol(elf, "__popcountsi2"), "libgcc popcount helper linked");
+    assertTrue(ElfSizes.hasSymbol(elf, "sfc_infer"));
+    for (String image : List.of("firmware.bin", "firmware.hex")) {
+      assertTrue(Files.size(work.resolve(image)) > 0, image);
+    }
+  }
+
+  @Test
+  void referenceFirmwareIsBitExactToo() throws Exception {
+    byte[][] samples = QemuFixtures.samples(model.input(), 40, 3);
+    QemuReport report = QemuTestRunner.run(model, board, samples, null, QemuFixtures.WORK.resolve("sfc-an386-reference"),
+        Kernels.REFERENCE);
+    QemuFixtures.keep("sfc-mps2-an386-reference", report);
+    assertTrue(report.bitExact(), report.summary());
+    assertEquals("reference", report.kernels());
+  }
+
+  @Test
+  void reportSerialisesWithTheAgreedKeys() throws Exception {
+    byte[][] samples = QemuFixtures.samples(model.input(), 10, 4);
+    int[] labels = new int[10];
+    QemuReport report = QemuTestRunner.run(model, board, samples, labels, QemuFixtures.WORK.resolve("sfc-an386-json"));
+    JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsBytes(report));
+    for (String key : List.of("samples", "bit_exact", "accuracy", "instructions_per_inference", "flash_bytes", "ram_bytes")) {
+      assertTrue(json.has(key), key + " missing in " + json);
+    }
+    assertEquals(10, json.get("samples").asInt());
+    assertTrue(json.get("accuracy").isNumber());
+  }
+}
