@@ -62,54 +62,67 @@ public final class BatchNorm {
     }
   }
 
+  // The loops below run batch-outer, channel-inner: activations are stored batch-major, and a
+  // channel-outer loop would stride by the layer width on every access.
+
   /** Training-mode forward with batch statistics; remembers x̂ for {@link #backward}. */
   public void forwardTrain(float[] z, int batch, float[] y) {
     if (normalised.length < batch * channels) {
       normalised = new float[batch * channels];
     }
+    double[] sum = new double[channels];
+    double[] sumSq = new double[channels];
+    for (int b = 0; b < batch; b++) {
+      int row = b * channels;
+      for (int c = 0; c < channels; c++) {
+        double v = z[row + c];
+        sum[c] += v;
+        sumSq[c] += v * v;
+      }
+    }
+    float[] mean = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double m = sum[c] / batch;
+      double var = Math.max(0, sumSq[c] / batch - m * m);
+      mean[c] = (float) m;
+      invStd[c] = (float) (1 / Math.sqrt(var + EPSILON));
+    }
     float[] g = gamma.value();
     float[] bt = beta.value();
-    for (int c = 0; c < channels; c++) {
-      double sum = 0;
-      double sumSq = 0;
-      for (int b = 0; b < batch; b++) {
-        double v = z[b * channels + c];
-        sum += v;
-        sumSq += v * v;
-      }
-      double mean = sum / batch;
-      double var = Math.max(0, sumSq / batch - mean * mean);
-      float inv = (float) (1 / Math.sqrt(var + EPSILON));
-      invStd[c] = inv;
-      float m = (float) mean;
-      for (int b = 0; b < batch; b++) {
-        int idx = b * channels + c;
-        float xhat = (z[idx] - m) * inv;
-        normalised[idx] = xhat;
-        y[idx] = g[c] * xhat + bt[c];
+    for (int b = 0; b < batch; b++) {
+      int row = b * channels;
+      for (int c = 0; c < channels; c++) {
+        float xhat = (z[row + c] - mean[c]) * invStd[c];
+        normalised[row + c] = xhat;
+        y[row + c] = g[c] * xhat + bt[c];
       }
     }
   }
 
   /** Accumulates ∂L/∂γ, ∂L/∂β and writes ∂L/∂z (may alias {@code dy}). */
   public void backward(float[] dy, int batch, float[] dz) {
+    float[] sumDy = new float[channels];
+    float[] sumDyXhat = new float[channels];
+    for (int b = 0; b < batch; b++) {
+      int row = b * channels;
+      for (int c = 0; c < channels; c++) {
+        sumDy[c] += dy[row + c];
+        sumDyXhat[c] += dy[row + c] * normalised[row + c];
+      }
+    }
     float[] g = gamma.value();
     float[] dGamma = gamma.grad();
     float[] dBeta = beta.grad();
+    float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
-      float sumDy = 0;
-      float sumDyXhat = 0;
-      for (int b = 0; b < batch; b++) {
-        int idx = b * channels + c;
-        sumDy += dy[idx];
-        sumDyXhat += dy[idx] * normalised[idx];
-      }
-      dBeta[c] += sumDy;
-      dGamma[c] += sumDyXhat;
-      float scale = g[c] * invStd[c] / batch;
-      for (int b = 0; b < batch; b++) {
-        int idx = b * channels + c;
-        dz[idx] = scale * (batch * dy[idx] - sumDy - normalised[idx] * sumDyXhat);
+      dBeta[c] += sumDy[c];
+      dGamma[c] += sumDyXhat[c];
+      scale[c] = g[c] * invStd[c] / batch;
+    }
+    for (int b = 0; b < batch; b++) {
+      int row = b * channels;
+      for (int c = 0; c < channels; c++) {
+        dz[row + c] = scale[c] * (batch * dy[row + c] - sumDy[c] - normalised[row + c] * sumDyXhat[c]);
       }
     }
   }
@@ -118,13 +131,14 @@ public final class BatchNorm {
   public void forwardEval(float[] z, int batch, float[] y) {
     float[] g = gamma.value();
     float[] bt = beta.value();
+    float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
-      float inv = (float) (1 / Math.sqrt(populationVar[c] + EPSILON));
-      float m = populationMean[c];
-      float scale = g[c] * inv;
-      for (int b = 0; b < batch; b++) {
-        int idx = b * channels + c;
-        y[idx] = scale * (z[idx] - m) + bt[c];
+      scale[c] = g[c] * (float) (1 / Math.sqrt(populationVar[c] + EPSILON));
+    }
+    for (int b = 0; b < batch; b++) {
+      int row = b * channels;
+      for (int c = 0; c < channels; c++) {
+        y[row + c] = scale[c] * (z[row + c] - populationMean[c]) + bt[c];
       }
     }
   }

@@ -2,6 +2,7 @@ package io.onebit.trainer.nn;
 
 import io.onebit.trainer.math.Gemm;
 import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.math.SignPacking;
 import io.onebit.trainer.optim.Param;
 import java.util.Arrays;
 import java.util.Random;
@@ -58,38 +59,65 @@ public final class BinaryDense {
     float[] w = weights.value();
     Parallel.range(outputs, 16, (from, to) -> {
       for (int j = from; j < to; j++) {
-        int row = j * inputs;
-        int packedRow = j * inLongs;
-        Arrays.fill(packedSigns, packedRow, packedRow + inLongs, 0L);
-        for (int i = 0; i < inputs; i++) {
-          boolean negative = w[row + i] < 0f;
-          signs[row + i] = negative ? -1f : 1f;
-          if (negative) {
-            packedSigns[packedRow + (i >>> 6)] |= 1L << (i & 63);
-          }
-        }
+        SignPacking.pack(w, j * inputs, inputs, packedSigns, j * inLongs, signs, j * inputs);
       }
     });
   }
 
-  /** z[b·outputs + j] for the batch's rows, exact integers held in floats. */
+  /**
+   * z[b·outputs + j] for the batch's rows, exact integers held in floats. Two samples × two
+   * weight rows per step: each loaded word feeds two popcounts.
+   */
   public void forward(BinaryBatch x, float[] z) {
     int n = x.size;
     long[] in = x.packed;
-    Parallel.range(n, 1, (from, to) -> {
-      for (int b = from; b < to; b++) {
-        int xRow = b * inLongs;
-        int zRow = b * outputs;
-        for (int j = 0; j < outputs; j++) {
-          int wRow = j * inLongs;
-          int differing = 0;
-          for (int k = 0; k < inLongs; k++) {
-            differing += Long.bitCount(in[xRow + k] ^ packedSigns[wRow + k]);
-          }
-          z[zRow + j] = inputs - 2 * differing;
-        }
+    Parallel.range(n, 2, (from, to) -> {
+      int b = from;
+      for (; b + 1 < to; b += 2) {
+        forwardPair(in, b * inLongs, (b + 1) * inLongs, z, b * outputs, (b + 1) * outputs);
+      }
+      if (b < to) {
+        forwardPair(in, b * inLongs, b * inLongs, z, b * outputs, b * outputs);
       }
     });
+  }
+
+  private void forwardPair(long[] in, int x0, int x1, float[] z, int z0, int z1) {
+    long[] w = packedSigns;
+    int j = 0;
+    for (; j + 1 < outputs; j += 2) {
+      int w0 = j * inLongs;
+      int w1 = w0 + inLongs;
+      int d00 = 0;
+      int d01 = 0;
+      int d10 = 0;
+      int d11 = 0;
+      for (int k = 0; k < inLongs; k++) {
+        long a0 = in[x0 + k];
+        long a1 = in[x1 + k];
+        long v0 = w[w0 + k];
+        long v1 = w[w1 + k];
+        d00 += Long.bitCount(a0 ^ v0);
+        d01 += Long.bitCount(a0 ^ v1);
+        d10 += Long.bitCount(a1 ^ v0);
+        d11 += Long.bitCount(a1 ^ v1);
+      }
+      z[z0 + j] = inputs - 2 * d00;
+      z[z0 + j + 1] = inputs - 2 * d01;
+      z[z1 + j] = inputs - 2 * d10;
+      z[z1 + j + 1] = inputs - 2 * d11;
+    }
+    if (j < outputs) {
+      int w0 = j * inLongs;
+      int d0 = 0;
+      int d1 = 0;
+      for (int k = 0; k < inLongs; k++) {
+        d0 += Long.bitCount(in[x0 + k] ^ w[w0 + k]);
+        d1 += Long.bitCount(in[x1 + k] ^ w[w0 + k]);
+      }
+      z[z0 + j] = inputs - 2 * d0;
+      z[z1 + j] = inputs - 2 * d1;
+    }
   }
 
   /**

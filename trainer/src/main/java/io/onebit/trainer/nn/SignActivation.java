@@ -1,5 +1,7 @@
 package io.onebit.trainer.nn;
 
+import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.math.SignPacking;
 import io.onebit.trainer.quant.Quantizer;
 
 /** Binarizes a layer's real outputs with a {@link Quantizer} and backpropagates its pseudo-gradient. */
@@ -10,22 +12,19 @@ public final class SignActivation {
     this.quantizer = quantizer;
   }
 
-  /** Packs q(y) into {@code out} (bit 1 for −1) and fills its float signs. */
+  /**
+   * Packs sign(y) into {@code out} (bit 1 for −1) and fills its float signs. Every quantizer of
+   * this activation has the forward function sign(x) with sign(0) = +1; they differ only in
+   * their backward pseudo-gradient.
+   */
   public void forward(float[] y, int batch, BinaryBatch out) {
     int width = out.width;
     int longs = out.longs;
-    java.util.Arrays.fill(out.packed, 0, batch * longs, 0L);
-    for (int b = 0; b < batch; b++) {
-      int row = b * width;
-      int packedRow = b * longs;
-      for (int i = 0; i < width; i++) {
-        float q = quantizer.forward(y[row + i]);
-        out.signs[row + i] = q;
-        if (q < 0f) {
-          out.packed[packedRow + (i >>> 6)] |= 1L << (i & 63);
-        }
+    Parallel.range(batch, 1, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        SignPacking.pack(y, b * width, width, out.packed, b * longs, out.signs, b * width);
       }
-    }
+    });
     out.size = batch;
   }
 
