@@ -18,6 +18,11 @@ static void semihosting_call(uint32_t operation, uint32_t argument)
     __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
 }
 
+void onebit_console_init(void)
+{
+    /* The debugger (QEMU) is the console: nothing to set up. */
+}
+
 void onebit_console_write(const char *text)
 {
     semihosting_call(SYS_WRITE0, (uint32_t)(uintptr_t)text);

@@ -1,7 +1,9 @@
 /*
- * Cortex-M startup: the vector table, and a reset handler that copies .data from its load address
- * in flash to RAM, zeroes .bss, runs main and exits with its status. Symbols come from the
- * generated linker script.
+ * Cortex-M startup, for every board: the vector table, and a reset handler that copies .data from
+ * its load address in flash to RAM, zeroes .bss, starts the console, runs main and exits with its
+ * status. Symbols come from the generated linker script. Nothing here depends on the core beyond
+ * ARMv6-M (entries 4-6 and 12 are reserved on M0/M0+ and never taken), or on the clock: boards
+ * run at their reset clocks.
  */
 #include <stdint.h>
 
@@ -27,6 +29,7 @@ void Reset_Handler(void)
     for (uint32_t *dst = &_sbss; dst < &_ebss; dst++) {
         *dst = 0;
     }
+    onebit_console_init();
     onebit_exit(main());
 }
 

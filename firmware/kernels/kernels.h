@@ -12,7 +12,13 @@
 
 ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, int32_t threshold, uint32_t *out)
 {
-#if ONEBIT_OPTIMISED
+#if ONEBIT_OPTIMISED && ONEBIT_HAVE_USAD8
+    if (threshold >= 1 && threshold <= 256) {
+        onebit_encode_threshold_dsp(input, size, threshold, out);
+    } else {
+        onebit_encode_threshold_opt(input, size, threshold, out);
+    }
+#elif ONEBIT_OPTIMISED
     onebit_encode_threshold_opt(input, size, threshold, out);
 #else
     onebit_encode_threshold_ref(input, size, threshold, out);

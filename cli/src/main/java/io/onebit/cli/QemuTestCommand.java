@@ -6,11 +6,15 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.Json;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code onebit qemu-test}: firmware on an emulated board, every int32 score vs the golden model. */
+/**
+ * {@code onebit qemu-test}: firmware on an emulated board, every int32 score vs the golden model;
+ * with {@code --all-boards}, on every emulated board (see {@link AllBoardsRun}).
+ */
 @Command(name = "qemu-test", mixinStandardHelpOptions = true,
     description = "Build the firmware with test vectors, run it on QEMU (-icount shift=0) and compare every score with the golden model.")
 final class QemuTestCommand implements Callable<Integer> {
@@ -19,6 +23,9 @@ final class QemuTestCommand implements Callable<Integer> {
 
   @Option(names = "--board", defaultValue = Boards.DEFAULT, description = "default ${DEFAULT-VALUE}")
   String boardName;
+
+  @Option(names = "--all-boards", description = "run on every board with a QEMU machine and print a table (JSON: a list)")
+  boolean allBoards;
 
   @Option(names = "--samples", defaultValue = "1000", description = "test samples to run; default ${DEFAULT-VALUE}")
   int samples;
@@ -38,6 +45,15 @@ final class QemuTestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DeployModel model = DeployModelIo.read(modelPath);
+    if (allBoards) {
+      List<AllBoardsRun.Row> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
+      if (json) {
+        Console.out().println(AllBoardsRun.json(rows));
+      } else {
+        AllBoardsRun.print(rows, model.name());
+      }
+      return AllBoardsRun.passed(rows) ? 0 : 1;
+    }
     QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir);
     if (json) {
       Console.out().println(Json.mapper().writeValueAsString(report));

@@ -22,6 +22,7 @@ final class Reports {
     out.printf("model RAM                   %d bytes%n", r.ramBytes());
     out.printf("firmware flash / RAM        %d / %d bytes (with harness and test vectors)%n", r.firmwareFlashBytes(),
         r.firmwareRamBytes());
+    out.printf("stack (measured bound)      %d bytes%n", r.stackBytes());
     for (Mismatch m : r.mismatches()) {
       out.println("  " + m.describe());
     }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a binary network (BinaryNet: STE, clipped latent weights, BatchNorm, Adam) and write the folded deploy model.")
+    description = {"Train a binary network and write the folded deploy model and its per-epoch metrics"
+        + " (loss, accuracies, flip-flop and change-to-initial ratios per layer).",
+        "Default recipe: BinaryNet (STE sign with hard-tanh cancel, clipped latent weights, BatchNorm), Adam,"
+        + " exponential learning-rate decay. --method two-stage is AdamBNN's recipe."})
 final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
@@ -29,9 +32,11 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
         new ProgressListener(!noProgress));
-    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch; wrote %s and %s%n",
-        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), outcome.modelPath(),
-        outcome.metricsPath());
+    var epochs = outcome.result().epochs();
+    var last = epochs.get(epochs.size() - 1);
+    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",
+        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(),
+        outcome.modelPath(), outcome.metricsPath());
     return 0;
   }
 }

@@ -2,6 +2,7 @@ package io.onebit.cli;
 
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.train.LearningRateSchedule;
+import io.onebit.trainer.train.Recipe;
 import io.onebit.trainer.train.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,45 @@ final class TrainOptions {
   @Option(names = "--lr-end", defaultValue = "1e-5", description = "learning rate of the last epoch (exponential decay); default ${DEFAULT-VALUE}")
   float lrEnd;
 
+  @Option(names = "--lr-schedule", defaultValue = "exponential", description = "exponential, constant, step, cosine or linear (from --lr to --lr-end, anew in each stage); default ${DEFAULT-VALUE}")
+  String lrSchedule;
+
+  @Option(names = "--method", defaultValue = "ste", description = "ste (BinaryNet) or two-stage (AdamBNN: real weights first, then binary); default ${DEFAULT-VALUE}")
+  String method;
+
+  @Option(names = "--stage1-epochs", defaultValue = "0", description = "two-stage: epochs of the first stage (0: half); default ${DEFAULT-VALUE}")
+  int stage1Epochs;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd, adamax, shift-adamax or bop; default ${DEFAULT-VALUE}")
+  String optimizer;
+
+  @Option(names = "--quantizer", defaultValue = "ste-sign", description = "activation quantizer: ste-sign, approx-sign, swish-sign or stochastic; default ${DEFAULT-VALUE}")
+  String quantizer;
+
+  @Option(names = "--weight-quantizer", defaultValue = "sign", description = "sign or stochastic (BinaryNet's random binarization while training); default ${DEFAULT-VALUE}")
+  String weightQuantizer;
+
+  @Option(names = "--weight-decay", description = "L2 decay of the latent weights (default: ste 0; two-stage 5e-6 in stage 1, 0 in stage 2)")
+  Float weightDecay;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "sgd momentum; default ${DEFAULT-VALUE}")
+  float momentum;
+
+  @Option(names = "--bop-threshold", defaultValue = "1e-7", description = "bop: flip threshold tau; default ${DEFAULT-VALUE}")
+  float bopThreshold;
+
+  @Option(names = "--bop-gamma", defaultValue = "1e-3", description = "bop: adaptivity rate gamma; default ${DEFAULT-VALUE}")
+  float bopGamma;
+
+  @Option(names = "--ste-clip", defaultValue = "1", description = "ste-sign: gradient cancelled where |x| > clip; default ${DEFAULT-VALUE}")
+  float steClip;
+
+  @Option(names = "--swish-beta", defaultValue = "5", description = "swish-sign: beta; default ${DEFAULT-VALUE}")
+  float swishBeta;
+
+  @Option(names = "--shift-batchnorm", description = "BinaryNet's shift-based BatchNorm (power-of-two scale)")
+  boolean shiftBatchNorm;
+
   @Option(names = "--augment-shift", defaultValue = "1", description = "random shift of training images, in pixels (0: off); default ${DEFAULT-VALUE}")
   int augmentShift;
 
@@ -38,7 +78,9 @@ final class TrainOptions {
     if (augmentShift < 0) {
       throw new IllegalArgumentException("--augment-shift must be >= 0");
     }
-    return new TrainConfig(Architecture.named(arch), epochs, batchSize, LearningRateSchedule.exponential(lr, lrEnd), seed,
-        inputThreshold, augmentShift, 10000);
+    Recipe recipe = new Recipe(method, optimizer, quantizer, weightQuantizer, weightDecay, momentum, bopThreshold,
+        bopGamma, steClip, swishBeta, shiftBatchNorm, stage1Epochs);
+    return new TrainConfig(Architecture.named(arch), epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),
+        seed, inputThreshold, augmentShift, 10000, recipe);
   }
 }

@@ -27,12 +27,21 @@ final class TrainingRun {
       throws IOException {
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
+    return run(config, datasetName, train, test, out, listener);
+  }
+
+  /** As above with the datasets already loaded (the experiment grid loads them once). */
+  static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
+      TrainingListener listener) throws IOException {
     TrainingResult result = new Trainer(config).train(train, test, listener);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
     info.put("dataset", datasetName);
     info.put("epochs", config.epochs());
     info.put("seed", config.seed());
+    info.put("method", config.recipe().method());
+    info.put("optimizer", config.recipe().optimizer());
+    info.put("quantizer", config.recipe().quantizer());
     info.put("float_test_accuracy", result.testAccuracy());
     info.put("seconds_per_epoch", result.secondsPerEpoch());
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));

@@ -15,6 +15,7 @@ import java.util.Map;
  *   model.h, model.c        the network (weights in flash, static activation buffers, &lt;name&gt;_infer)
  *   vectors.h, vectors.c    test samples for the harness
  *   harness.c               the QEMU harness (timing with SysTick, results over semihosting)
+ *   board_uart.h            a real board's serial console: UART base, baud divisor, setup steps
  *   linker.ld, Makefile     the board's memory map; firmware images and a host build
  *   onebit/...              the hand-written runtime: kernels, startup, console, formatting, host driver
  * </pre>
@@ -31,6 +32,7 @@ public final class CodeGenerator {
    * Generates the project for {@code model} on {@code board} into {@code outDir}.
    *
    * @param vectors samples for the harness, or null for {@link TestVectors#builtIn} samples
+   * @throws CodegenException (one line, with the numbers) when the model cannot fit the board, see {@link FitCheck}
    */
   public static GeneratedSources generate(DeployModel model, Board board, Path outDir, TestVectors vectors) {
     return new CodeGenerator().write(model, board, outDir, vectors);
@@ -41,11 +43,12 @@ public final class CodeGenerator {
     ModelView modelView = ModelView.of(model, board);
     TestVectors samples = vectors == null ? TestVectors.builtIn(model.input()) : vectors;
     samples.requireSize(model.input().size());
+    FitCheck.beforeBuild(modelView, board, model.name(), samples);
     Map<String, Object> context = Map.of(
         "model", modelView, "board", BoardView.of(board), "vectors", VectorsView.of(samples));
     List<Path> files = new ArrayList<>();
     try {
-      for (String name : List.of("model.h", "model.c", "vectors.h", "vectors.c", "harness.c", "linker.ld", "Makefile")) {
+      for (String name : List.of("model.h", "model.c", "vectors.h", "vectors.c", "harness.c", "board_uart.h", "linker.ld", "Makefile")) {
         Path target = outDir.resolve(name);
         AtomicFiles.writeString(target, renderer.render(name + ".vm", context));
         files.add(target);

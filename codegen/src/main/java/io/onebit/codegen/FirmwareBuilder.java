@@ -30,13 +30,23 @@ public final class FirmwareBuilder {
   public static FirmwareImage build(Path dir, Board board, Kernels kernels) {
     dir = dir.toAbsolutePath();
     Toolchain.require(Toolchain.FIRMWARE);
+    Path buildDir = dir.resolve("build").resolve(kernels.makeValue());
+    if (board.boot2() != null) {
+      make(dir, kernels, List.of("boot2"), "boot2 build for " + board.name());
+      Boot2Sealer.seal(existing(buildDir.resolve("boot2.bin")), buildDir.resolve("boot2-sealed.bin"));
+    }
     make(dir, kernels, List.of(), "firmware build for " + board.name());
+    if (board.outputFormats().contains("uf2")) {
+      Uf2Writer.write(existing(dir.resolve(kernels.imageName() + ".bin")), board.flashOrigin(), board.uf2FamilyId(),
+          dir.resolve(kernels.imageName() + ".uf2"));
+    }
     Map<String, Path> images = new LinkedHashMap<>();
     for (String format : board.outputFormats()) {
       images.put(format, existing(dir.resolve(kernels.imageName() + "." + format)));
     }
-    Path modelObject = existing(dir.resolve("build").resolve(kernels.makeValue()).resolve("model.o"));
-    return new FirmwareImage(images.get("elf"), Map.copyOf(images), modelObject, kernels);
+    Path modelObject = existing(buildDir.resolve("model.o"));
+    long stack = FitCheck.afterBuild(MemoryUsage.of(ElfFile.read(images.get("elf"))), StackUsage.bound(buildDir), board);
+    return new FirmwareImage(images.get("elf"), Map.copyOf(images), modelObject, kernels, stack);
   }
 
   /** Builds the host binary (model.c + the host driver with gcc); returns its path. */

@@ -10,5 +10,6 @@ import java.util.Map;
  * @param images every image built, by format ({@code elf}, {@code bin}, {@code hex})
  * @param modelObject the object file compiled from model.c, for the model's own sizes
  * @param kernels the kernel family it was built with
+ * @param stackBytes the stack bound measured with {@code -fstack-usage} (see {@link StackUsage})
  */
-public record FirmwareImage(Path elf, Map<String, Path> images, Path modelObject, Kernels kernels) {}
+public record FirmwareImage(Path elf, Map<String, Path> images, Path modelObject, Kernels kernels, long stackBytes) {}

@@ -18,7 +18,7 @@ final class FirmwareSources {
   static List<Path> copyTo(Path outDir) throws IOException {
     List<Path> written = new ArrayList<>();
     for (String file : ClasspathResources.list(DIRECTORY)) {
-      if (file.endsWith(".c") || file.endsWith(".h")) {
+      if (file.endsWith(".c") || file.endsWith(".h") || file.endsWith(".ld")) { // .ld: the RP2040 boot2 link
         Path target = outDir.resolve(TARGET).resolve(file);
         AtomicFiles.write(target, ClasspathResources.read(DIRECTORY + "/" + file));
         written.add(target);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Which kernel family a build uses (the Makefile's KERNELS variable). */
 public enum Kernels {
-  /** The board's CPU decides: optimised on M3/M4/M7, reference elsewhere (and on the host). */
+  /** The board's CPU decides: optimised on every Cortex-M core of {@link Board#CPUS}, reference on the host. */
   BOARD,
   /** The plain reference kernels, everywhere. */
   REFERENCE,
@@ -13,13 +13,13 @@ public enum Kernels {
 
   /**
    * The family a build for {@code board} actually runs: BOARD resolves as firmware/kernels/config.h
-   * does (optimised on Cortex-M3/M4/M7, reference elsewhere).
+   * does (optimised on every core of {@link Board#CPUS}, all of them Cortex-M; reference elsewhere).
    */
   public Kernels resolve(Board board) {
     if (this != BOARD) {
       return this;
     }
-    return java.util.List.of("cortex-m3", "cortex-m4", "cortex-m7").contains(board.cpu()) ? OPTIMISED : REFERENCE;
+    return Board.CPUS.contains(board.cpu()) ? OPTIMISED : REFERENCE;
   }
 
   /** The value of the Makefile's KERNELS variable. */

@@ -20,6 +20,7 @@ import java.util.List;
  * @param firmwareRamBytes the whole firmware's RAM (without the stack)
  * @param mismatchCount samples that differ from the golden model
  * @param mismatches the first few of them
+ * @param stackBytes the firmware's stack bound measured with -fstack-usage (see {@link StackUsage})
  */
 public record QemuReport(
     String board,
@@ -34,7 +35,8 @@ public record QemuReport(
     long firmwareFlashBytes,
     long firmwareRamBytes,
     int mismatchCount,
-    List<Mismatch> mismatches) {
+    List<Mismatch> mismatches,
+    long stackBytes) {
 
   /** One line for logs. */
   public String summary() {

@@ -3,6 +3,7 @@ package io.onebit.codegen;
 import io.onebit.model.DeployModel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,10 +30,20 @@ public final class QemuTestRunner {
    */
   public static QemuReport run(DeployModel model, Board board, byte[][] samples, int[] labels, Path workDir, Kernels kernels) {
     Toolchain.require(Toolchain.EMULATION);
-    CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, workDir, new TestVectors(samples));
-    FirmwareImage image = FirmwareBuilder.build(workDir, board, kernels);
-    Duration timeout = BASE_TIMEOUT.plus(PER_SAMPLE.multipliedBy(samples.length));
-    List<ResultLine> results = QemuRunner.run(image.elf(), board, timeout).results();
+    // Samples beyond what one image's flash holds run as further images built in the same
+    // directory (only vectors.c changes); result indices continue across the batches.
+    List<ResultLine> results = new ArrayList<>();
+    CodeGenerator.GeneratedSources sources = null;
+    FirmwareImage image = null;
+    for (byte[][] batch : SampleBatches.split(samples, SampleBatches.perImage(model, board))) {
+      sources = CodeGenerator.generate(model, board, workDir, new TestVectors(batch));
+      image = FirmwareBuilder.build(workDir, board, kernels);
+      Duration timeout = BASE_TIMEOUT.plus(PER_SAMPLE.multipliedBy(batch.length));
+      int offset = results.size();
+      for (ResultLine r : QemuRunner.run(image.elf(), board, timeout).results()) {
+        results.add(new ResultLine(offset + r.index(), r.predictedClass(), r.scores(), r.ticks()));
+      }
+    }
     GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels);
     ElfSizes sizes = ElfSizes.of(image, sources.model());
     double meanTicks = results.stream().mapToLong(ResultLine::ticks).average().orElse(0);
@@ -40,6 +51,6 @@ public final class QemuTestRunner {
         labels == null ? null : (double) comparison.correct() / samples.length,
         meanTicks * board.instructionsPerTick(), sizes.model().flashBytes(), sizes.model().ramBytes(),
         sizes.weightBytes(), sizes.firmware().flashBytes(), sizes.firmware().ramBytes(),
-        comparison.mismatchCount(), comparison.firstMismatches());
+        comparison.mismatchCount(), comparison.firstMismatches(), image.stackBytes());
   }
 }

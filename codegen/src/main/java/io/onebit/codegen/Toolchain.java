@@ -56,12 +56,17 @@ public final class Toolchain {
 
   /** The tool's path on the PATH, if any. */
   public static Optional<Path> find(Tool tool) {
+    return findExecutable(tool.executable());
+  }
+
+  /** An executable's path on the PATH, if any (also for tools outside {@link Tool}, e.g. flash programmers). */
+  public static Optional<Path> findExecutable(String executable) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
     }
     for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool.executable());
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, executable);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return Optional.of(candidate);
       }

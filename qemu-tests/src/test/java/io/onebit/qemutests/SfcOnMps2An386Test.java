@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
  * libgcc popcount helper in the image.
  */
 class SfcOnMps2An386Test {
-  /** Required budget for the optimised kernels (instructions per inference). */
-  static final double OPTIMISED_BUDGET = 193_000;
+  /**
+   * Required budget for the optimised kernels (instructions per inference): measured about 97,400
+   * with the 8-word CSA tree (hand-written for Thumb-2 DSP), two-level Harley-Seal, immediate SWAR
+   * masks and the USUB8 input encoding (113,993 before them); the margin absorbs compiler
+   * scheduling noise, not a lost optimisation.
+   */
+  static final double OPTIMISED_BUDGET = 101_000;
   /** 4 bytes per word: 256*25 + 2*256*8 + 10*8 words. */
   static final long SFC_WEIGHT_BYTES = 4L * (256 * 25 + 2 * 256 * 8 + 10 * 8);
 

@@ -52,12 +52,14 @@ public final class Fold {
     return DeployModel.of(name, input, layers, info);
   }
 
-  /** s = γ·(1/√(σ²+ε)), computed exactly as {@link BatchNorm#forwardEval} does (in float). */
+  /**
+   * s = γ·(1/√(σ²+ε)), computed exactly as {@link BatchNorm#forwardEval} does (in float, and
+   * shift-based when the BatchNorm is).
+   */
   static double[] scales(BatchNorm bn) {
     double[] s = new double[bn.channels];
     for (int c = 0; c < bn.channels; c++) {
-      float inv = (float) (1 / Math.sqrt(bn.populationVar()[c] + BatchNorm.EPSILON));
-      s[c] = bn.gamma().value()[c] * inv;
+      s[c] = bn.inferenceScale(c);
     }
     return s;
   }

@@ -15,6 +15,12 @@ import io.onebit.trainer.optim.Param;
  * The population statistics are not running averages: {@link #setPopulationStatistics} is
  * called with exact statistics of the final weights over training data, so the folded
  * thresholds never lag behind flipping binary weights.
+ *
+ * <p><b>Shift-based</b> (BinaryNet's SBN, Courbariaux et al. 2016, Algorithm 3): the inverse
+ * standard deviation is replaced by its power-of-two approximation AP2(1/√(σ²+ε)), in training
+ * (batch statistics) and at inference (population statistics), so that normalising is a shift.
+ * The backward pass treats AP2 as the identity (straight through). Fold reads the scale through
+ * {@link #inferenceScale}, so it deploys exactly what this layer computes.
  */
 public final class BatchNorm {
   public static final float EPSILON = 1e-4f;
@@ -27,8 +33,15 @@ public final class BatchNorm {
   private float[] normalised = new float[0];
   private final float[] invStd;
 
+  private final boolean shiftBased;
+
   public BatchNorm(String name, int channels) {
+    this(name, channels, false);
+  }
+
+  public BatchNorm(String name, int channels, boolean shiftBased) {
     this.channels = channels;
+    this.shiftBased = shiftBased;
     float[] ones = new float[channels];
     java.util.Arrays.fill(ones, 1f);
     this.gamma = Param.real(name + ".gamma", ones);
@@ -37,6 +50,27 @@ public final class BatchNorm {
     this.populationVar = new float[channels];
     java.util.Arrays.fill(populationVar, 1f);
     this.invStd = new float[channels];
+  }
+
+  public boolean shiftBased() {
+    return shiftBased;
+  }
+
+  /** 1/√(var+ε) in float, or its power-of-two approximation when shift-based. */
+  private float inverseStd(double var) {
+    return shifted((float) (1 / Math.sqrt(var + EPSILON)));
+  }
+
+  private float shifted(float inv) {
+    return shiftBased ? io.onebit.trainer.optim.Ap2.of(inv) : inv;
+  }
+
+  /**
+   * The inference scale s_c = γ_c·(1/√(σ²_c+ε)) of channel c (σ²_c + ε added in float), exactly
+   * as {@link #forwardEval} uses it; fold reads it from here.
+   */
+  public float inferenceScale(int c) {
+    return gamma.value()[c] * shifted((float) (1 / Math.sqrt(populationVar[c] + EPSILON)));
   }
 
   public Param gamma() {
@@ -85,7 +119,7 @@ public final class BatchNorm {
       double m = sum[c] / batch;
       double var = Math.max(0, sumSq[c] / batch - m * m);
       mean[c] = (float) m;
-      invStd[c] = (float) (1 / Math.sqrt(var + EPSILON));
+      invStd[c] = inverseStd(var);
     }
     float[] g = gamma.value();
     float[] bt = beta.value();
@@ -129,11 +163,10 @@ public final class BatchNorm {
 
   /** Inference-mode forward with the population statistics. */
   public void forwardEval(float[] z, int batch, float[] y) {
-    float[] g = gamma.value();
     float[] bt = beta.value();
     float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
-      scale[c] = g[c] * (float) (1 / Math.sqrt(populationVar[c] + EPSILON));
+      scale[c] = inferenceScale(c);
     }
     for (int b = 0; b < batch; b++) {
       int row = b * channels;

@@ -4,6 +4,7 @@ import io.onebit.trainer.math.Gemm;
 import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.math.SignPacking;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.quant.Quantizer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -18,6 +19,10 @@ import java.util.Random;
  *
  * The forward product is exact integer arithmetic, the same the deployed C performs. Latent
  * weights W live in [−1, 1] (clipped by the optimizer); the gradient reaches them unchanged.
+ *
+ * <p>With {@linkplain #setBinaryWeights binary weights off} (stage 1 of AdamBNN's two-stage
+ * recipe) the forward uses the real latent weights, z = Σ_i x[b][i]·W[j][i], computed with
+ * {@link Gemm}, and ∂L/∂x uses W instead of sign(W). Fold always deploys sign(W).
  */
 public final class BinaryDense {
   public final int inputs;
@@ -26,6 +31,9 @@ public final class BinaryDense {
   private final Param weights;
   private final long[] packedSigns;
   private final float[] signs;
+  private boolean binaryWeights = true;
+  private float[] transposed;
+  private float[] sampled;
 
   public BinaryDense(String name, int inputs, int outputs, Random random) {
     this.inputs = inputs;
@@ -54,9 +62,39 @@ public final class BinaryDense {
     return signs;
   }
 
-  /** Recomputes sign(W) after the latent weights changed. */
+  /** sign(W) packed, {@code (inputs + 63) / 64} longs per output row, bit 1 = −1, padding 0. */
+  public long[] packedSigns() {
+    return packedSigns;
+  }
+
+  public boolean binaryWeights() {
+    return binaryWeights;
+  }
+
+  /** true: forward with sign(W) (the deployed network); false: with the real latent W. */
+  public void setBinaryWeights(boolean binary) {
+    this.binaryWeights = binary;
+    refreshSigns();
+  }
+
+  /** Recomputes sign(W) (and Wᵀ for the real-weight forward) after the latent weights changed. */
   public void refreshSigns() {
-    float[] w = weights.value();
+    packSigns(weights.value());
+    if (!binaryWeights) {
+      if (transposed == null) {
+        transposed = new float[inputs * outputs];
+      }
+      float[] w = weights.value();
+      for (int j = 0; j < outputs; j++) {
+        int row = j * inputs;
+        for (int i = 0; i < inputs; i++) {
+          transposed[i * outputs + j] = w[row + i];
+        }
+      }
+    }
+  }
+
+  private void packSigns(float[] w) {
     Parallel.range(outputs, 16, (from, to) -> {
       for (int j = from; j < to; j++) {
         SignPacking.pack(w, j * inputs, inputs, packedSigns, j * inLongs, signs, j * inputs);
@@ -65,11 +103,32 @@ public final class BinaryDense {
   }
 
   /**
+   * Replaces the forward's binary weights by one training-time draw of a stochastic quantizer
+   * (BinaryNet's stochastic binarization), in index order from {@code random}. The next
+   * {@link #refreshSigns} restores the deterministic sign(W).
+   */
+  public void sampleSigns(Quantizer quantizer, Random random) {
+    float[] w = weights.value();
+    if (sampled == null) {
+      sampled = new float[w.length];
+    }
+    for (int i = 0; i < w.length; i++) {
+      sampled[i] = quantizer.sample(w[i], random);
+    }
+    packSigns(sampled);
+  }
+
+  /**
    * z[b·outputs + j] for the batch's rows, exact integers held in floats. Two samples × two
    * weight rows per step: each loaded word feeds two popcounts.
    */
   public void forward(BinaryBatch x, float[] z) {
     int n = x.size;
+    if (!binaryWeights) {
+      Arrays.fill(z, 0, n * outputs, 0f);
+      Gemm.multiplyAdd(z, x.signs, inputs, 1, transposed, n, inputs, outputs);
+      return;
+    }
     long[] in = x.packed;
     Parallel.range(n, 2, (from, to) -> {
       int b = from;
@@ -131,7 +190,7 @@ public final class BinaryDense {
     Gemm.multiplyAdd(weights.grad(), dz, 1, outputs, x.signs, outputs, n, inputs);
     if (dx != null) {
       Arrays.fill(dx, 0, n * inputs, 0f);
-      Gemm.multiplyAdd(dx, dz, outputs, 1, signs, n, outputs, inputs);
+      Gemm.multiplyAdd(dx, dz, outputs, 1, binaryWeights ? signs : weights.value(), n, outputs, inputs);
     }
   }
 }

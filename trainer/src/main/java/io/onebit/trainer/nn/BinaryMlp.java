@@ -14,7 +14,9 @@ import java.util.Random;
  * </pre>
  *
  * Hidden activations and all weights are ±1 in the forward pass; the output BatchNorm gives
- * real scores, folded later into a fixed-point affine map.
+ * real scores, folded later into a fixed-point affine map. (A method may train for a while with
+ * the real latent weights in the forward pass, {@link #setBinaryWeights}; what leaves the trainer
+ * and fold deploys is always the binary network.)
  */
 public final class BinaryMlp {
   public final int inputs;
@@ -34,13 +36,18 @@ public final class BinaryMlp {
    * @param widths hidden widths followed by the number of classes
    */
   public BinaryMlp(int inputs, int[] widths, Quantizer activationQuantizer, Random random) {
+    this(inputs, widths, activationQuantizer, false, random);
+  }
+
+  /** @param shiftBatchNorm BinaryNet's shift-based BatchNorm instead of the exact one */
+  public BinaryMlp(int inputs, int[] widths, Quantizer activationQuantizer, boolean shiftBatchNorm, Random random) {
     this.inputs = inputs;
     this.widths = widths.clone();
     this.activation = new SignActivation(activationQuantizer);
     int in = inputs;
     for (int l = 0; l < widths.length; l++) {
       dense.add(new BinaryDense("dense" + l, in, widths[l], random));
-      norms.add(new BatchNorm("bn" + l, widths[l]));
+      norms.add(new BatchNorm("bn" + l, widths[l], shiftBatchNorm));
       in = widths[l];
     }
   }
@@ -100,6 +107,14 @@ public final class BinaryMlp {
    * parameters (callers zero them). Returns the summed loss; {@code correct[0]} counts argmax hits.
    */
   public double trainStep(BinaryBatch input, byte[] labels, int[] labelIndex, int[] correct) {
+    return trainStep(input, labels, labelIndex, correct, null);
+  }
+
+  /**
+   * As {@link #trainStep(BinaryBatch, byte[], int[], int[])}; {@code random} feeds a stochastic
+   * activation quantizer's draws (may be null for deterministic ones).
+   */
+  public double trainStep(BinaryBatch input, byte[] labels, int[] labelIndex, int[] correct, Random random) {
     int batch = input.size;
     ensureCapacity(batch);
     int n = layers();
@@ -108,7 +123,7 @@ public final class BinaryMlp {
       dense.get(l).forward(x, preActivations[l]);
       norms.get(l).forwardTrain(preActivations[l], batch, normalised[l]);
       if (l < n - 1) {
-        activation.forward(normalised[l], batch, activations[l]);
+        activation.forwardTrain(normalised[l], batch, activations[l], random);
         x = activations[l];
       }
     }
@@ -147,6 +162,20 @@ public final class BinaryMlp {
   public void refreshSigns() {
     for (BinaryDense d : dense) {
       d.refreshSigns();
+    }
+  }
+
+  /** Forward with sign(W) (true, the deployed network) or with the real latent weights (false). */
+  public void setBinaryWeights(boolean binary) {
+    for (BinaryDense d : dense) {
+      d.setBinaryWeights(binary);
+    }
+  }
+
+  /** One stochastic draw of every layer's binary weights for the next training step. */
+  public void sampleWeightSigns(Quantizer quantizer, Random random) {
+    for (BinaryDense d : dense) {
+      d.sampleSigns(quantizer, random);
     }
   }
 

@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (Kingma and Ba, 2015), the optimizer AdamBNN found best for binary networks.
+ * Adam (Kingma and Ba, 2015), the optimizer AdamBNN (Liu et al., ICML 2021) found best for
+ * binary networks: its per-weight normalisation by √v keeps latent weights near zero moving.
  *
  * <pre>
+ *   g ← g + λ·w                   (L2 weight decay of this parameter group, λ = 0 by default)
  *   m ← β1·m + (1−β1)·g          v ← β2·v + (1−β2)·g²
- *   w ← w − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε)
+ *   w ← w − lr·s·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε)      (s: the parameter's lrScale)
  *   w ← clip(w, −c, c)            (latent binary weights, BinaryNet: c = 1)
  * </pre>
- *
- * Weight decay, when set, is decoupled (AdamW): w ← w − lr·λ·w, applied to binary weights only.
  */
 public final class Adam implements Optimizer {
+  public static final String NAME = "adam";
   private final float beta1;
   private final float beta2;
   private final float epsilon;
@@ -31,8 +32,12 @@ public final class Adam implements Optimizer {
     this.weightDecay = weightDecay;
   }
 
+  public Adam(float weightDecay) {
+    this(0.9f, 0.999f, 1e-8f, weightDecay);
+  }
+
   public Adam() {
-    this(0.9f, 0.999f, 1e-8f, 0f);
+    this(0f);
   }
 
   @Override
@@ -41,25 +46,25 @@ public final class Adam implements Optimizer {
     float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
     for (Param p : params) {
       float[][] mv = state.computeIfAbsent(p, k -> new float[][] {new float[k.size()], new float[k.size()]});
-      float decay = p.binary() ? lr * p.lrScale() * weightDecay : 0f;
       float step = stepSize * p.lrScale();
-      Parallel.range(p.size(), 4096, (from, to) -> update(p, mv[0], mv[1], step, decay, from, to));
+      Parallel.range(p.size(), 4096, (from, to) -> update(p, mv[0], mv[1], step, from, to));
     }
   }
 
-  private void update(Param p, float[] m, float[] v, float stepSize, float decay, int from, int to) {
+  private void update(Param p, float[] m, float[] v, float stepSize, int from, int to) {
     float[] w = p.value();
     float[] g = p.grad();
     float clip = p.clip();
     float b1 = beta1;
     float b2 = beta2;
+    float decay = weightDecay;
     for (int i = from; i < to; i++) {
-      float gi = g[i];
+      float gi = g[i] + decay * w[i];
       float mi = b1 * m[i] + (1 - b1) * gi;
       float vi = b2 * v[i] + (1 - b2) * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      float wi = w[i] - decay * w[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+      float wi = w[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
       w[i] = Math.max(-clip, Math.min(clip, wi));
     }
   }

@@ -13,9 +13,13 @@ package io.onebit.trainer.quant;
  * saturated, which BinaryNet found necessary for good accuracy.
  */
 public final class SteSign implements Quantizer {
+  public static final String NAME = "ste-sign";
   private final float clip;
 
   public SteSign(float clip) {
+    if (!(clip > 0)) {
+      throw new IllegalArgumentException("ste-sign clip must be positive, got " + clip);
+    }
     this.clip = clip;
   }
 
@@ -24,12 +28,12 @@ public final class SteSign implements Quantizer {
   }
 
   @Override
-  public float forward(float x) {
-    return x >= 0f ? 1f : -1f;
+  public float backward(float x) {
+    return Math.abs(x) <= clip ? 1f : 0f;
   }
 
   @Override
-  public float backward(float x) {
-    return Math.abs(x) <= clip ? 1f : 0f;
+  public String name() {
+    return NAME;
   }
 }

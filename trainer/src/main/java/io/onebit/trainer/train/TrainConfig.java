@@ -14,10 +14,21 @@ import io.onebit.trainer.arch.Architecture;
  * @param augmentShift random translation of training images by up to this many pixels (0: off)
  * @param statisticsSamples training samples used for the per-epoch BatchNorm statistics (the
  *     final statistics use the whole training set)
+ * @param recipe method, optimizers, quantizers, weight decay ({@link Recipe#defaults()}: BinaryNet + Adam)
  */
 public record TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-    int inputThreshold, int augmentShift, int statisticsSamples) {
+    int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe) {
+  /** The default recipe. */
+  public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
+      int inputThreshold, int augmentShift, int statisticsSamples) {
+    this(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift, statisticsSamples,
+        Recipe.defaults());
+  }
+
   public TrainConfig {
+    if (recipe == null) {
+      throw new IllegalArgumentException("recipe must not be null");
+    }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
@@ -27,5 +38,6 @@ public record TrainConfig(Architecture architecture, int epochs, int batchSize, 
     if (inputThreshold < 0 || inputThreshold > 256) {
       throw new IllegalArgumentException("input threshold must be in [0, 256], got " + inputThreshold);
     }
+    recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
   }
 }

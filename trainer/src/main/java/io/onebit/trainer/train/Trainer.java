@@ -1,23 +1,33 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.method.StepRule;
 import io.onebit.trainer.nn.BinaryBatch;
 import io.onebit.trainer.nn.BinaryMlp;
 import io.onebit.trainer.nn.EncodedImages;
 import io.onebit.trainer.nn.ShiftAugmentation;
-import io.onebit.trainer.optim.Adam;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Param;
-import io.onebit.trainer.quant.SteSign;
+import io.onebit.trainer.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * BinaryNet training of a {@link BinaryMlp}: straight-through sign with hard-tanh cancelling on
- * activations, sign(W) of latent weights clipped to [−1, 1], BatchNorm, Adam, softmax
- * cross-entropy. Deterministic for a seed: shuffling and initialisation draw from one seeded
- * generator, and every parallel kernel sums in a fixed order.
+ * Trains a {@link BinaryMlp} with a {@link Recipe}: the method's stages in order, each with its
+ * forward (binary or real weights), a fresh optimizer (binary weights and BatchNorm routed to
+ * their own optimizers), a fresh learning-rate schedule and the method's {@link StepRule} (by
+ * default the gradient step below); softmax cross-entropy; per-epoch
+ * loss, accuracies and flip metrics ({@link FlipTracker}). Default recipe: BinaryNet STE with
+ * hard-tanh cancel, latent weights clipped to [−1, 1], BatchNorm, Adam.
+ *
+ * <p>Deterministic for a seed: initialisation, shuffling, augmentation and stochastic draws come
+ * from one seeded generator, and every parallel kernel sums in a fixed order.
+ *
+ * <p>The network that leaves the trainer is the deterministic one fold deploys: binary weights
+ * sign(W) (sign(0) = +1), deterministic sign activations, and BatchNorm population statistics
+ * recomputed exactly over the training set for the final weights.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -27,15 +37,19 @@ public final class Trainer {
   }
 
   public TrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
+    Recipe recipe = config.recipe();
+    List<Stage> stages = recipe.trainingMethod().stages(config.epochs(), recipe.weightDecay(),
+        recipe.firstStageEpochs());
     Random random = new Random(config.seed());
     EncodedImages train = EncodedImages.threshold(trainSet, config.inputThreshold());
     EncodedImages test = EncodedImages.threshold(testSet, config.inputThreshold());
     ShiftAugmentation augmentation = config.augmentShift() > 0
         ? new ShiftAugmentation(trainSet, config.augmentShift(), config.inputThreshold()) : null;
     EncodedImages statistics = head(train, config.statisticsSamples());
-    BinaryMlp network = new BinaryMlp(train.width, config.architecture().widths(trainSet.classes()), new SteSign(),
-        random);
-    Optimizer optimizer = new Adam();
+    BinaryMlp network = new BinaryMlp(train.width, config.architecture().widths(trainSet.classes()),
+        recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
+    Quantizer stochasticWeights = recipe.stochasticWeights();
+    FlipTracker flips = new FlipTracker(network);
     List<Param> params = network.params();
     int batchSize = config.batchSize();
     BinaryBatch batch = network.newInputBatch(batchSize);
@@ -47,40 +61,57 @@ public final class Trainer {
     int batches = train.count / batchSize;
     List<EpochMetrics> history = new ArrayList<>();
     double totalSeconds = 0;
-    for (int epoch = 0; epoch < config.epochs(); epoch++) {
-      long start = System.nanoTime();
-      float lr = config.schedule().at(epoch, config.epochs());
-      shuffle(order, random);
-      listener.epochStarted(epoch, config.epochs(), batches);
-      double lossSum = 0;
-      int[] correct = {0};
-      for (int k = 0; k < batches; k++) {
-        int from = k * batchSize;
-        if (augmentation != null) {
-          augmentation.gather(order, from, batchSize, batch, random);
-        } else {
-          train.gather(order, from, batchSize, batch);
-        }
-        System.arraycopy(order, from, labelIndex, 0, batchSize);
+    int epoch = 0;
+    for (Stage stage : stages) {
+      network.setBinaryWeights(stage.binaryWeights());
+      Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
+      boolean sampleWeights = stochasticWeights != null && stage.binaryWeights();
+      StepRule gradientStep = (net, input, labels, index, correct, lr) -> {
         for (Param p : params) {
           p.zeroGrad();
         }
-        lossSum += network.trainStep(batch, train.labels, labelIndex, correct);
+        if (sampleWeights) {
+          net.sampleWeightSigns(stochasticWeights, random);
+        }
+        double loss = net.trainStep(input, labels, index, correct, random);
         optimizer.step(params, lr);
-        network.refreshSigns();
-        int seen = (k + 1) * batchSize;
-        listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
+        return loss;
+      };
+      StepRule rule = recipe.trainingMethod().stepRule(stage, gradientStep);
+      for (int e = 0; e < stage.epochs(); e++, epoch++) {
+        long start = System.nanoTime();
+        float lr = config.schedule().at(e, stage.epochs());
+        shuffle(order, random);
+        listener.epochStarted(epoch, config.epochs(), batches);
+        double lossSum = 0;
+        int[] correct = {0};
+        for (int k = 0; k < batches; k++) {
+          int from = k * batchSize;
+          if (augmentation != null) {
+            augmentation.gather(order, from, batchSize, batch, random);
+          } else {
+            train.gather(order, from, batchSize, batch);
+          }
+          System.arraycopy(order, from, labelIndex, 0, batchSize);
+          lossSum += rule.step(network, batch, train.labels, labelIndex, correct, lr);
+          network.refreshSigns();
+          flips.afterStep();
+          int seen = (k + 1) * batchSize;
+          listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
+        }
+        network.recomputeStatistics(statistics, 500);
+        double testAccuracy = accuracy(network.predict(test, 500), test.labels);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        totalSeconds += seconds;
+        int seen = batches * batchSize;
+        List<FlipTracker.LayerFlips> layers = flips.endEpoch();
+        EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy, lr,
+            seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers);
+        history.add(metrics);
+        listener.epochDone(metrics);
       }
-      network.recomputeStatistics(statistics, 500);
-      double testAccuracy = accuracy(network.predict(test, 500), test.labels);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      totalSeconds += seconds;
-      int seen = batches * batchSize;
-      EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy, lr,
-          seconds);
-      history.add(metrics);
-      listener.epochDone(metrics);
     }
+    network.setBinaryWeights(true);
     network.recomputeStatistics(train, 500);
     int[] predictions = network.predict(test, 500);
     return new TrainingResult(network, config, history, accuracy(predictions, test.labels), predictions,

@@ -1,0 +1,82 @@
+package io.onebit.cli;
+
+import io.onebit.model.AtomicFiles;
+import io.onebit.model.Json;
+import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.experiment.ExperimentConfig;
+import io.onebit.trainer.experiment.ExperimentRunner;
+import io.onebit.trainer.experiment.ResultsTable;
+import io.onebit.trainer.experiment.RunResult;
+import io.onebit.trainer.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code onebit experiment}: trains every cell of a grid (architectures × runs × seeds) and writes
+ * a markdown results table and the raw results (JSON), both rewritten atomically after each run,
+ * so an interrupted grid leaves the results of the runs that finished.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+    description = "Run a grid of training runs from a JSON config and write a markdown results table plus raw JSON.")
+final class ExperimentCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "experiment config (JSON)")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "markdown table to write (raw results beside it as NAME.results.json); default: the config's name with .md")
+  Path out;
+
+  @Option(names = "--title", description = "table heading; default: the config's file name")
+  String title;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    ExperimentConfig grid = ExperimentConfig.read(config);
+    Path table = out != null ? out : sibling(config, ".md");
+    Path raw = sibling(table, ".results.json");
+    if (table.toAbsolutePath().normalize().equals(config.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("--out " + table + " would overwrite the config");
+    }
+    String heading = title != null ? title : config.getFileName().toString();
+    Dataset train = Datasets.load(grid.dataset(), "train", dataDir, Console::log);
+    Dataset test = Datasets.load(grid.dataset(), "test", dataDir, Console::log);
+    int total = grid.cells().size();
+    int[] done = {0};
+    List<RunResult> results = ExperimentRunner.run(grid, train, test, TrainingListener.NONE, (cell, r, soFar) -> {
+      done[0]++;
+      Console.log(String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: test %.2f%%, %.0f s, FF %.2e, C2I %.3f", done[0],
+          total, r.architecture(), r.run(), r.seed(), 100 * r.testAccuracy(), r.seconds(), r.meanFfRatio(),
+          r.finalC2iRatio()));
+      write(grid, heading, table, raw, soFar);
+    });
+    Console.out().printf("%d runs; wrote %s and %s%n", results.size(), table, raw);
+    return 0;
+  }
+
+  private static void write(ExperimentConfig grid, String heading, Path table, Path raw, List<RunResult> results)
+      throws java.io.IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("config", grid);
+    json.put("results", results);
+    AtomicFiles.write(raw, Json.mapper().writeValueAsBytes(json));
+    AtomicFiles.writeString(table, ResultsTable.markdown(heading, results));
+  }
+
+  /** dir/name.json → dir/name + ext */
+  static Path sibling(Path file, String ext) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return file.resolveSibling(stem + ext);
+  }
+}

@@ -1,0 +1,56 @@
+package io.onebit.trainer.optim;
+
+import io.onebit.trainer.math.Parallel;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdaMax, Adam's infinity-norm variant (Kingma and Ba, 2015, Algorithm 2), BinaryNet's optimizer
+ * before it is made shift-based ({@link ShiftAdaMax}).
+ *
+ * <pre>
+ *   g ← g + λ·w
+ *   m ← β1·m + (1−β1)·g          u ← max(β2·u, |g|)
+ *   w ← clip(w − lr·s/(1−β1ᵗ) · m/(u + ε), −c, c)
+ * </pre>
+ */
+public final class AdaMax implements Optimizer {
+  public static final String NAME = "adamax";
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final float weightDecay;
+  private final Map<Param, float[][]> state = new IdentityHashMap<>();
+  private int t;
+
+  public AdaMax(float weightDecay) {
+    this.beta1 = 0.9f;
+    this.beta2 = 0.999f;
+    this.epsilon = 1e-8f;
+    this.weightDecay = weightDecay;
+  }
+
+  @Override
+  public void step(List<Param> params, float lr) {
+    t++;
+    float correction = (float) (1 / (1 - Math.pow(beta1, t)));
+    for (Param p : params) {
+      float[][] mu = state.computeIfAbsent(p, k -> new float[][] {new float[k.size()], new float[k.size()]});
+      float step = lr * p.lrScale() * correction;
+      Parallel.range(p.size(), 4096, (from, to) -> {
+        float[] w = p.value();
+        float[] g = p.grad();
+        float[] m = mu[0];
+        float[] u = mu[1];
+        float clip = p.clip();
+        for (int i = from; i < to; i++) {
+          float gi = g[i] + weightDecay * w[i];
+          m[i] = beta1 * m[i] + (1 - beta1) * gi;
+          u[i] = Math.max(beta2 * u[i], Math.abs(gi));
+          w[i] = Math.max(-clip, Math.min(clip, w[i] - step * m[i] / (u[i] + epsilon)));
+        }
+      });
+    }
+  }
+}

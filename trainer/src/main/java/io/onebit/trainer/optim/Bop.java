@@ -1,0 +1,70 @@
+package io.onebit.trainer.optim;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bop, the binary optimizer (Helwegen et al., NeurIPS 2019, "Latent weights do not exist"): no
+ * latent weights, only binary weights and an exponential moving average of their gradients.
+ *
+ * <pre>
+ *   m ← (1−γ)·m + γ·g
+ *   w ← −w   if |m| &gt; τ and sign(m) = sign(w),   else w unchanged
+ * </pre>
+ *
+ * γ is the adaptivity rate, τ the threshold. Bop has no learning rate; the learning-rate
+ * schedule anneals γ instead, γ_t = γ·lr_t/lr_1 (lr_1: the rate of Bop's first step), as
+ * Helwegen et al. decay γ during training (a constant γ keeps flipping at a constant rate).
+ * Give Bop the binary weights only and route BatchNorm's real parameters to another optimizer
+ * ({@link OptimizerRouter}). On its first step Bop replaces each latent value by its sign ±1, so
+ * the weight's value is the weight.
+ */
+public final class Bop implements Optimizer {
+  public static final String NAME = "bop";
+  private final float threshold;
+  private final float gamma;
+  private final Map<Param, float[]> momentum = new IdentityHashMap<>();
+  private float firstLr;
+
+  public Bop(float threshold, float gamma) {
+    if (!(threshold >= 0)) {
+      throw new IllegalArgumentException("bop threshold must be >= 0, got " + threshold);
+    }
+    if (!(gamma > 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("bop gamma must be in (0, 1], got " + gamma);
+    }
+    this.threshold = threshold;
+    this.gamma = gamma;
+  }
+
+  @Override
+  public void step(List<Param> params, float lr) {
+    if (firstLr == 0f) {
+      firstLr = lr > 0 ? lr : 1f;
+    }
+    float gamma = Math.min(1f, this.gamma * lr / firstLr);
+    for (Param p : params) {
+      if (!p.binary()) {
+        throw new IllegalArgumentException("Bop updates binary weights only, got " + p.name());
+      }
+      float[] w = p.value();
+      float[] m = momentum.get(p);
+      if (m == null) {
+        m = new float[p.size()];
+        momentum.put(p, m);
+        for (int i = 0; i < w.length; i++) {
+          w[i] = w[i] >= 0f ? 1f : -1f;
+        }
+      }
+      float[] g = p.grad();
+      for (int i = 0; i < w.length; i++) {
+        float mi = (1 - gamma) * m[i] + gamma * g[i];
+        m[i] = mi;
+        if (Math.abs(mi) > threshold && (mi > 0) == (w[i] > 0)) {
+          w[i] = -w[i];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.onebit.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.onebit.trainer.nn.BinaryMlp;
+import io.onebit.trainer.quant.SteSign;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FlipTrackerTest {
+  @Test
+  void flipFlopAndChangeToInitialOnAHandMadeCase() {
+    // one layer of 2 inputs × 3 outputs (6 weights) + an output layer of 3 × 2 (6 weights)
+    BinaryMlp net = new BinaryMlp(2, new int[] {3, 2}, new SteSign(), new Random(1));
+    float[] w = net.dense(0).weights().value();
+    float[] v = net.dense(1).weights().value();
+    java.util.Arrays.fill(w, 0.5f);
+    java.util.Arrays.fill(v, 0.5f);
+    net.refreshSigns();
+    FlipTracker tracker = new FlipTracker(net);
+
+    // step 1: flip 3 of layer 0's 6 weights
+    w[0] = -0.5f;
+    w[1] = -0.5f;
+    w[2] = -0.5f;
+    net.refreshSigns();
+    tracker.afterStep();
+    // step 2: flip one of them back and one new: 2 flips; layer 0 differs from init at w1, w2, w3
+    w[0] = 0.5f;
+    w[3] = -0.5f;
+    net.refreshSigns();
+    tracker.afterStep();
+    // step 3: no change
+    tracker.afterStep();
+    // step 4: a latent weight moves without changing sign: no flip
+    w[5] = 0.1f;
+    net.refreshSigns();
+    tracker.afterStep();
+
+    List<FlipTracker.LayerFlips> epoch = tracker.endEpoch();
+    assertEquals(5.0 / (4 * 6), epoch.get(0).ffRatio(), 1e-12);
+    assertEquals(3.0 / 6, epoch.get(0).c2iRatio(), 1e-12);
+    assertEquals(0, epoch.get(1).ffRatio());
+    assertEquals(0, epoch.get(1).c2iRatio());
+    assertEquals(5.0 / (4 * 12), FlipTracker.overall(epoch, true), 1e-12);
+    assertEquals(3.0 / 12, FlipTracker.overall(epoch, false), 1e-12);
+
+    // the next epoch starts its FF average anew; C2I stays relative to the initialisation
+    v[0] = -1f;
+    net.refreshSigns();
+    tracker.afterStep();
+    List<FlipTracker.LayerFlips> next = tracker.endEpoch();
+    assertEquals(0, next.get(0).ffRatio());
+    assertEquals(3.0 / 6, next.get(0).c2iRatio(), 1e-12);
+    assertEquals(1.0 / 6, next.get(1).ffRatio(), 1e-12);
+    assertEquals(1.0 / 6, next.get(1).c2iRatio(), 1e-12);
+  }
+}
