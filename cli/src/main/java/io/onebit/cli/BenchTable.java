@@ -29,13 +29,13 @@ final class BenchTable {
   }
 
   /** A Markdown section for one model: one row per board (or why it was skipped). */
-  static String markdown(String model, List<AllBoardsBench.Row> rows) {
+  static String markdown(String model, List<EmulatedBoardSweep.Outcome<BenchReport>> rows) {
     StringBuilder md = new StringBuilder();
     md.append("### ").append(model).append("\n\n");
     md.append("| board | bit-exact | optimised instr/inference | reference instr/inference | speedup | optimised per layer (encode, layers) | instr per XOR word | model flash B | model RAM B |\n");
     md.append("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
-    for (AllBoardsBench.Row row : rows) {
-      BenchReport r = row.report();
+    for (EmulatedBoardSweep.Outcome<BenchReport> row : rows) {
+      BenchReport r = row.result();
       if (r == null) {
         md.append("| ").append(row.board()).append(" | ").append(row.note().replace("|", "/")).append(" | | | | | | | |\n");
         continue;

@@ -46,7 +46,7 @@ final class QemuTestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DeployModel model = DeployModelIo.read(modelPath);
     if (allBoards) {
-      List<AllBoardsRun.Row> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
+      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
       if (json) {
         Console.out().println(AllBoardsRun.json(rows));
       } else {

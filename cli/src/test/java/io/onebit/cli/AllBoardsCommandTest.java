@@ -9,9 +9,6 @@ import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.Json;
 import io.onebit.model.RandomModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,18 +22,9 @@ class AllBoardsCommandTest {
   void everyEmulatedBoardGetsAnObjectWithTheSingleRunKeys() throws Exception {
     Path model = dir.resolve("m.json");
     DeployModelIo.write(model, RandomModels.dense("m", InputSpec.thresholded(28, 28, 1, 128), new int[] {32, 10}, new Random(5)));
-    PrintStream saved = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = Main.commandLine().execute("qemu-test", "--model", model.toString(), "--all-boards", "--samples", "3", "--json",
-          "--work-dir", dir.resolve("work").toString());
-    } finally {
-      System.setOut(saved);
-    }
-    assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
-    JsonNode list = Json.mapper().readTree(out.toByteArray());
+    String out = CliRun.stdout("qemu-test", "--model", model.toString(), "--all-boards", "--samples", "3", "--json",
+        "--work-dir", dir.resolve("work").toString());
+    JsonNode list = Json.mapper().readTree(out);
     long emulated = Boards.names().stream().map(Boards::load).filter(b -> b.emulated()).count();
     assertEquals(emulated, list.size(), list.toString());
     for (JsonNode o : list) {

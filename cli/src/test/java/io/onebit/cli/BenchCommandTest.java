@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onebit.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,23 +15,10 @@ class BenchCommandTest {
   @TempDir
   Path dir;
 
-  private String run(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.commandLine().execute(args);
-      assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + captured);
-    } finally {
-      System.setOut(saved);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void benchReportsBothFamiliesPerLayer() throws Exception {
     Path md = dir.resolve("bench.md");
-    JsonNode reports = Json.mapper().readTree(run("bench", "--model", "random:tfc", "--board", "mps2-an386", "--json",
+    JsonNode reports = Json.mapper().readTree(CliRun.stdout("bench", "--model", "random:tfc", "--board", "mps2-an386", "--json",
         "--samples", "2", "--work-dir", dir.resolve("work").toString(), "--markdown", md.toString()));
     assertEquals(1, reports.size());
     JsonNode r = reports.get(0);

@@ -7,25 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code build} and {@code flash}: images for real boards, the programmer command, one-line errors. */
 class BoardCommandsTest {
   @TempDir Path dir;
   private Path model;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void writeModel() throws Exception {
@@ -33,25 +25,10 @@ class BoardCommandsTest {
     DeployModelIo.write(model, RandomModels.dense("small", InputSpec.thresholded(28, 28, 1, 128), new int[] {32, 10}, new Random(3)));
   }
 
-  private static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    PrintStream saved = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cl.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString().strip());
-    } finally {
-      System.setOut(saved);
-    }
-  }
-
   @Test
   void buildWritesThePicoImagesAndTheExpectedSerialOutput() throws Exception {
     Path out = dir.resolve("pico");
-    Run r = run("build", "--model", model.toString(), "--board", "rpi-pico", "--out", out.toString());
+    CliRun r = CliRun.execute("build", "--model", model.toString(), "--board", "rpi-pico", "--out", out.toString());
     assertEquals(0, r.exit(), r.err());
     for (String image : new String[] {"firmware.elf", "firmware.bin", "firmware.hex", "firmware.uf2"}) {
       assertTrue(Files.size(out.resolve(image)) > 0, image);
@@ -64,18 +41,18 @@ class BoardCommandsTest {
   @Test
   void flashDryRunPrintsTheExactProgrammerCommand() {
     Path out = dir.resolve("f401");
-    Run r = run("flash", "--model", model.toString(), "--board", "nucleo-f401re", "--out", out.toString(), "--dry-run");
+    CliRun r = CliRun.execute("flash", "--model", model.toString(), "--board", "nucleo-f401re", "--out", out.toString(), "--dry-run");
     assertEquals(0, r.exit(), r.err());
     String elf = out.resolve("firmware.elf").toAbsolutePath().toString();
     assertEquals("openocd -f board/st_nucleo_f4.cfg -c 'program " + elf + " verify reset exit'", r.out().strip());
-    Run stflash = run("flash", "--model", model.toString(), "--board", "nucleo-f446re", "--out", dir.resolve("f446").toString(), "--dry-run");
+    CliRun stflash = CliRun.execute("flash", "--model", model.toString(), "--board", "nucleo-f446re", "--out", dir.resolve("f446").toString(), "--dry-run");
     assertEquals("st-flash --reset write " + dir.resolve("f446").resolve("firmware.bin").toAbsolutePath() + " 0x08000000", stflash.out().strip());
   }
 
   @Test
   void aMissingProgrammerNamesItsDebianPackage() {
     // None of the programmers is installed on the build machine; the check comes before any build.
-    Run r = run("flash", "--model", model.toString(), "--board", "nrf52840-dk", "--out", dir.resolve("nrf").toString());
+    CliRun r = CliRun.execute("flash", "--model", model.toString(), "--board", "nrf52840-dk", "--out", dir.resolve("nrf").toString());
     if (r.exit() != 0) {
       assertEquals("onebit: error: pyocd not found on PATH; install it with: apt-get install python3-pyocd", r.err());
       assertFalse(Files.exists(dir.resolve("nrf").resolve("firmware.elf")));
@@ -84,7 +61,7 @@ class BoardCommandsTest {
 
   @Test
   void flashingAnEmulatedBoardIsAOneLineError() {
-    Run r = run("flash", "--model", model.toString(), "--board", "mps2-an386", "--dry-run");
+    CliRun r = CliRun.execute("flash", "--model", model.toString(), "--board", "mps2-an386", "--dry-run");
     assertEquals(1, r.exit());
     assertEquals("onebit: error: board mps2-an386 has no flash tool (it is emulated: run it with onebit qemu-test)", r.err());
   }
@@ -94,7 +71,7 @@ class BoardCommandsTest {
     Path big = dir.resolve("big.json");
     // 784-2048-2048-10: about 710 KiB of weights, more than the Nucleo-F401RE's 512 KiB of flash.
     DeployModelIo.write(big, RandomModels.dense("big", InputSpec.thresholded(28, 28, 1, 128), new int[] {2048, 2048, 10}, new Random(4)));
-    Run r = run("build", "--model", big.toString(), "--board", "nucleo-f401re", "--out", dir.resolve("big").toString());
+    CliRun r = CliRun.execute("build", "--model", big.toString(), "--board", "nucleo-f401re", "--out", dir.resolve("big").toString());
     assertEquals(1, r.exit());
     assertTrue(r.err().startsWith("onebit: error: model 'big' does not fit board nucleo-f401re: flash needs "), r.err());
     assertTrue(r.err().contains("of 524288 B") && !r.err().contains("\n"), r.err());

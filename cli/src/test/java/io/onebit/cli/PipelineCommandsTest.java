@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,37 +19,24 @@ class PipelineCommandsTest {
   @TempDir
   Path dir;
 
-  private String run(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.commandLine().execute(args);
-      assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + captured);
-    } finally {
-      System.setOut(saved);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void trainEvalCodegenQemuTest() throws Exception {
     Path model = dir.resolve("tfc.json");
-    run("train", "--arch", "tfc", "--epochs", "1", "--no-progress", "--out", model.toString());
+    CliRun.stdout("train", "--arch", "tfc", "--epochs", "1", "--no-progress", "--out", model.toString());
     assertTrue(Files.exists(model));
     assertTrue(Files.exists(dir.resolve("tfc.metrics.json")));
     assertEquals(784, DeployModelIo.read(model).input().size());
 
-    JsonNode eval = Json.mapper().readTree(run("eval", "--model", model.toString(), "--json"));
+    JsonNode eval = Json.mapper().readTree(CliRun.stdout("eval", "--model", model.toString(), "--json"));
     assertEquals(10000, eval.get("samples").asInt());
     assertTrue(eval.get("accuracy").asDouble() > 0.8, eval.toString());
     assertTrue(eval.get("float_agreement").asDouble() > 0.999, eval.toString());
 
     Path firmware = dir.resolve("fw");
-    run("codegen", "--model", model.toString(), "--board", "mps2-an386", "--out", firmware.toString());
+    CliRun.stdout("codegen", "--model", model.toString(), "--board", "mps2-an386", "--out", firmware.toString());
     assertTrue(Files.exists(firmware.resolve("model.c")) && Files.exists(firmware.resolve("Makefile")));
 
-    JsonNode qemu = Json.mapper().readTree(run("qemu-test", "--model", model.toString(), "--board", "mps2-an386",
+    JsonNode qemu = Json.mapper().readTree(CliRun.stdout("qemu-test", "--model", model.toString(), "--board", "mps2-an386",
         "--samples", "200", "--json", "--work-dir", dir.resolve("qemu").toString()));
     for (String key : new String[] {"samples", "bit_exact", "accuracy", "instructions_per_inference", "flash_bytes",
         "ram_bytes"}) {

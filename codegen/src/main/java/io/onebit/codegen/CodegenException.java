@@ -5,7 +5,7 @@ package io.onebit.codegen;
  * user can act on (it names the file, board or tool); {@link #details()} holds the tool output
  * behind it (compiler diagnostics, QEMU console), empty when there is none.
  */
-public final class CodegenException extends RuntimeException {
+public class CodegenException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String details;

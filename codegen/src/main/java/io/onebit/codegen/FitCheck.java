@@ -48,7 +48,7 @@ public final class FitCheck {
   /**
    * Refuses a model whose constants, vectors and buffers cannot fit the board.
    *
-   * @throws CodegenException one line: "model 'm' does not fit board b: flash ... ; RAM ..."
+   * @throws DoesNotFitException one line: "model 'm' does not fit board b: flash ... ; RAM ..."
    */
   public static void beforeBuild(ModelView model, Board board, String modelName, TestVectors vectors) {
     long constants = constantBytes(model);
@@ -59,7 +59,7 @@ public final class FitCheck {
     long flash = constants + vectorBytes + CODE_ESTIMATE;
     long ram = activationBytes(model) + STACK_RESERVE;
     if (flash > board.flashSize() || ram > board.ramSize()) {
-      throw new CodegenException("model '" + modelName + "' does not fit board " + board.name() + ": flash needs "
+      throw new DoesNotFitException("model '" + modelName + "' does not fit board " + board.name() + ": flash needs "
           + flash + " B (weights and constants " + constants + ", test vectors " + vectorBytes + ", code about "
           + CODE_ESTIMATE + ") of " + board.flashSize() + " B; RAM needs " + ram + " B (activations "
           + activationBytes(model) + ", stack reserve " + STACK_RESERVE + ") of " + board.ramSize() + " B");
@@ -73,7 +73,7 @@ public final class FitCheck {
    */
   public static long afterBuild(MemoryUsage firmware, long stackBytes, Board board) {
     if (firmware.flashBytes() > board.flashSize() || firmware.ramBytes() + stackBytes > board.ramSize()) {
-      throw new CodegenException("firmware does not fit board " + board.name() + ": flash " + firmware.flashBytes()
+      throw new DoesNotFitException("firmware does not fit board " + board.name() + ": flash " + firmware.flashBytes()
           + " of " + board.flashSize() + " B; RAM " + (firmware.ramBytes() + stackBytes) + " B (data and bss "
           + firmware.ramBytes() + ", measured stack " + stackBytes + ") of " + board.ramSize() + " B");
     }
