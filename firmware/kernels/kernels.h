@@ -8,6 +8,7 @@
 #include "argmax.h"
 #include "dense_output.h"
 #include "dense_sign.h"
+#include "dense_sign_cols.h"
 #include "encode_threshold.h"
 
 ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, int32_t threshold, uint32_t *out)
@@ -32,6 +33,17 @@ ONEBIT_INLINE void onebit_dense_sign(const uint32_t *in, const uint32_t *weights
     onebit_dense_sign_opt(in, weights, thresholds, out, in_words, outputs);
 #else
     onebit_dense_sign_ref(in, weights, thresholds, out, in_words, outputs);
+#endif
+}
+
+ONEBIT_INLINE void onebit_dense_sign_cols(const uint32_t *in, const uint32_t *columns, const uint32_t *planes,
+                                          uint32_t *out, uint32_t *scratch, uint32_t inputs, uint32_t outputs,
+                                          uint32_t sign_planes, uint32_t count_planes)
+{
+#if ONEBIT_OPTIMISED
+    onebit_dense_sign_cols_opt(in, columns, planes, out, scratch, inputs, outputs, sign_planes, count_planes);
+#else
+    onebit_dense_sign_cols_ref(in, columns, planes, out, scratch, inputs, outputs, sign_planes, count_planes);
 #endif
 }
 

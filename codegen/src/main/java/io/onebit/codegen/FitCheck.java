@@ -20,11 +20,13 @@ public final class FitCheck {
 
   private FitCheck() {}
 
-  /** The model's own RAM: the packed input and every hidden layer's output buffer. */
+  /** The model's own RAM: the packed input, every hidden layer's output buffer, the column list. */
   public static long activationBytes(ModelView model) {
-    long bytes = 4L * model.inputWords();
+    long bytes = 4L * model.inputWords() + 4L * model.columnListEntries();
     for (LayerView layer : model.layers()) {
       if (layer instanceof DenseSignView d) {
+        bytes += 4L * d.outWords();
+      } else if (layer instanceof DenseSignColumnsView d) {
         bytes += 4L * d.outWords();
       }
     }
@@ -38,6 +40,8 @@ public final class FitCheck {
       bytes += layer.weightBytes();
       if (layer instanceof DenseSignView d) {
         bytes += 2L * d.outputs();
+      } else if (layer instanceof DenseSignColumnsView d) {
+        bytes += d.planeBytes();
       } else if (layer instanceof DenseOutputView d) {
         bytes += 8L * d.outputs();
       }

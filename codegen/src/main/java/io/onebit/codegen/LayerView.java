@@ -7,7 +7,7 @@ import java.util.List;
  * Each layer type has two templates, {@code templates/layers/<kind>.data.vm} (its constant
  * arrays and buffers) and {@code <kind>.call.vm} (its kernel call inside the infer function).
  */
-public sealed interface LayerView permits DenseSignView, DenseOutputView {
+public sealed interface LayerView permits DenseSignView, DenseSignColumnsView, DenseOutputView {
   /** The deploy-model layer type, e.g. {@code dense_sign}; selects the layer's templates. */
   String kind();
 

@@ -24,6 +24,8 @@ import java.util.List;
  * @param inputBuffer name of the packed-input buffer
  * @param classes number of class scores
  * @param layers the layers, in order
+ * @param columnListName the column kernel's shared list of input byte offsets (uint32_t, RAM)
+ * @param columnListEntries its entries: the largest column layer's need, 0 without column layers
  */
 public record ModelView(
     String banner,
@@ -36,7 +38,9 @@ public record ModelView(
     int inputWords,
     String inputBuffer,
     int classes,
-    List<LayerView> layers) {
+    List<LayerView> layers,
+    String columnListName,
+    int columnListEntries) {
 
   /** Words of a weight row per line of C. */
   private static final int WORDS_PER_LINE = 8;
@@ -44,6 +48,12 @@ public record ModelView(
   private static final int INTS_PER_LINE = 12;
   /** The kernels store thresholds as int16_t; a threshold lies in [-1, K]. */
   private static final int MAX_THRESHOLD_INPUTS = Short.MAX_VALUE;
+  /**
+   * Hidden layers with at least this many outputs use the column kernel (dense_sign_cols.h: 32 rows
+   * per bit-sliced pass, about 7 instructions per listed input and group on the M4, against about
+   * 9 per XOR word row by row); narrower layers keep the row kernel, whose cost has no per-group part.
+   */
+  static final int COLUMN_KERNEL_MIN_OUTPUTS = 32;
 
   /** Prepares the view of {@code model} for {@code board}. */
   public static ModelView of(DeployModel model, Board board) {
@@ -53,6 +63,8 @@ public record ModelView(
     String inputBuffer = prefix + "_input_bits";
     List<LayerView> layers = new ArrayList<>();
     String previous = inputBuffer;
+    String columnList = prefix + "_column_list";
+    int columnListEntries = 0;
     for (int i = 0; i < model.layers().size(); i++) {
       Layer layer = model.layers().get(i);
       String base = prefix + "_l" + i;
@@ -62,6 +74,13 @@ public record ModelView(
         if (d.inputs() > MAX_THRESHOLD_INPUTS) {
           throw new CodegenException("model '" + model.name() + "' layer " + i + " has " + d.inputs()
               + " inputs; the C runtime stores thresholds as int16 (at most " + MAX_THRESHOLD_INPUTS + " inputs)");
+        }
+        if (d.outputs() >= COLUMN_KERNEL_MIN_OUTPUTS && d.inputs() <= DenseSignColumnsView.MAX_INPUTS) {
+          DenseSignColumnsView v = DenseSignColumnsView.of(i, "dense_sign (columns) " + comment, d, base, previous, columnList);
+          layers.add(v);
+          columnListEntries = Math.max(columnListEntries, v.scratchEntries());
+          previous = v.outputBuffer();
+          continue;
         }
         String out = base + "_out";
         layers.add(new DenseSignView(i, "dense_sign " + comment, d.inputs(), d.outputs(), d.rowWords(),
@@ -80,7 +99,7 @@ public record ModelView(
         + "' for board " + board.name() + ". Do not edit.";
     return new ModelView(banner, prefix, CNames.macro(prefix), prefix + "_infer",
         input.height() + "x" + input.width() + "x" + input.channels(), input.size(), input.threshold(),
-        BitPacking.words(input.size()), inputBuffer, model.classes(), List.copyOf(layers));
+        BitPacking.words(input.size()), inputBuffer, model.classes(), List.copyOf(layers), columnList, columnListEntries);
   }
 
   /** Names of the weight arrays, to find them in the ELF symbol table. */
