@@ -68,6 +68,9 @@ final class TrainOptions {
   @Option(names = "--augment-shift", defaultValue = "1", description = "random shift of training images, in pixels (0: off); default ${DEFAULT-VALUE}")
   int augmentShift;
 
+  @Option(names = "--augment-probability", defaultValue = "0.5", description = "chance that a training image is shifted (the rest are used as is); default ${DEFAULT-VALUE}")
+  float augmentProbability;
+
   @Option(names = "--input-threshold", defaultValue = "64", description = "pixels >= this are +1; default ${DEFAULT-VALUE}")
   int inputThreshold;
 
@@ -81,6 +84,6 @@ final class TrainOptions {
     Recipe recipe = new Recipe(method, optimizer, quantizer, weightQuantizer, weightDecay, momentum, bopThreshold,
         bopGamma, steClip, swishBeta, shiftBatchNorm, stage1Epochs);
     return new TrainConfig(Architecture.named(arch), epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),
-        seed, inputThreshold, augmentShift, 10000, recipe);
+        seed, inputThreshold, augmentShift, 10000, recipe, augmentProbability);
   }
 }

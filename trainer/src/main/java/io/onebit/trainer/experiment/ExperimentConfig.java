@@ -27,7 +27,7 @@ import java.util.Set;
  * </pre>
  */
 public record ExperimentConfig(String dataset, List<Long> seeds, List<ArchitectureEntry> architectures, List<Run> runs,
-    Integer batchSize, Integer augmentShift, Integer inputThreshold) {
+    Integer batchSize, Integer augmentShift, Integer inputThreshold, Float augmentProbability) {
   /** An architecture and the epochs of every run on it. */
   public record ArchitectureEntry(String name, int epochs) {}
 
@@ -103,7 +103,8 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
   /** The training settings of one cell of the grid. */
   public TrainConfig trainConfig(ArchitectureEntry arch, Run run, long seed) {
     return new TrainConfig(Architecture.named(arch.name()), arch.epochs(), or(batchSize, 100), run.schedule(), seed,
-        or(inputThreshold, 64), or(augmentShift, 1), 10000, run.recipe());
+        or(inputThreshold, 64), or(augmentShift, 1), 10000, run.recipe(),
+        or(augmentProbability, TrainConfig.DEFAULT_AUGMENT_PROBABILITY));
   }
 
   /** Every cell, architecture-major, then run, then seed. */

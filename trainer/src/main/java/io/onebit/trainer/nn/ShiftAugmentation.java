@@ -7,17 +7,34 @@ import java.util.Random;
  * Random translation of training images by up to ±{@code maxShift} pixels in each direction,
  * applied before threshold encoding; uncovered pixels are background (0). A small binary MLP
  * overfits MNIST quickly (train accuracy far above test); shifted copies are the cheapest
- * regulariser that keeps the deployed network unchanged.
+ * regulariser that keeps the deployed network unchanged. With a shift probability below 1 only
+ * that fraction of the images is shifted: TFC (64×3) underfits when every image is shifted
+ * (measured: train 91.7%, test 94.9%), and shifting half of them is better on TFC and SFC alike.
  */
 public final class ShiftAugmentation {
   private final Dataset data;
   private final int maxShift;
   private final int threshold;
+  private final float probability;
 
+  /** Every image shifted (probability 1). */
   public ShiftAugmentation(Dataset data, int maxShift, int threshold) {
+    this(data, maxShift, threshold, 1f);
+  }
+
+  /**
+   * @param probability chance that an image is shifted at all (otherwise it is used as is); the
+   *     shift is still drawn for every image, then a uniform draw decides, so the generator
+   *     advances the same way for every image
+   */
+  public ShiftAugmentation(Dataset data, int maxShift, int threshold, float probability) {
+    if (!(probability >= 0 && probability <= 1)) {
+      throw new IllegalArgumentException("shift probability must be in [0, 1], got " + probability);
+    }
     this.data = data;
     this.maxShift = maxShift;
     this.threshold = threshold;
+    this.probability = probability;
   }
 
   /** Encodes shifted copies of samples {@code order[from .. from+n)} into {@code batch}. */
@@ -30,6 +47,10 @@ public final class ShiftAugmentation {
     for (int b = 0; b < n; b++) {
       int dy = random.nextInt(2 * maxShift + 1) - maxShift;
       int dx = random.nextInt(2 * maxShift + 1) - maxShift;
+      if (probability < 1 && random.nextFloat() >= probability) {
+        dy = 0;
+        dx = 0;
+      }
       int src = order[from + b] * size;
       int dst = b * batch.longs;
       for (int r = 0; r < rows; r++) {

@@ -44,7 +44,8 @@ public final class Trainer {
     EncodedImages train = EncodedImages.threshold(trainSet, config.inputThreshold());
     EncodedImages test = EncodedImages.threshold(testSet, config.inputThreshold());
     ShiftAugmentation augmentation = config.augmentShift() > 0
-        ? new ShiftAugmentation(trainSet, config.augmentShift(), config.inputThreshold()) : null;
+        ? new ShiftAugmentation(trainSet, config.augmentShift(), config.inputThreshold(),
+        config.augmentProbability()) : null;
     EncodedImages statistics = head(train, config.statisticsSamples());
     BinaryMlp network = new BinaryMlp(train.width, config.architecture().widths(trainSet.classes()),
         recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
