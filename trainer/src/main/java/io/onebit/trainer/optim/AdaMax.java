@@ -15,20 +15,27 @@ import java.util.Map;
  *   w ← clip(w − lr·s/(1−β1ᵗ) · m/(u + ε), −c, c)
  * </pre>
  */
-public final class AdaMax implements Optimizer {
+public class AdaMax implements Optimizer {
   public static final String NAME = "adamax";
   private final float beta1;
   private final float beta2;
   private final float epsilon;
   private final float weightDecay;
+  private final boolean powerOfTwo;
   private final Map<Param, float[][]> state = new IdentityHashMap<>();
   private int t;
 
   public AdaMax(float weightDecay) {
+    this(weightDecay, false);
+  }
+
+  /** @param powerOfTwo round the step size and each 1/(u + ε) to powers of two ({@link ShiftAdaMax}) */
+  AdaMax(float weightDecay, boolean powerOfTwo) {
     this.beta1 = 0.9f;
     this.beta2 = 0.999f;
     this.epsilon = 1e-8f;
     this.weightDecay = weightDecay;
+    this.powerOfTwo = powerOfTwo;
   }
 
   @Override
@@ -37,7 +44,8 @@ public final class AdaMax implements Optimizer {
     float correction = (float) (1 / (1 - Math.pow(beta1, t)));
     for (Param p : params) {
       float[][] mu = state.computeIfAbsent(p, k -> new float[][] {new float[k.size()], new float[k.size()]});
-      float step = lr * p.lrScale() * correction;
+      float exactStep = lr * p.lrScale() * correction;
+      float step = powerOfTwo ? Ap2.of(exactStep) : exactStep;
       Parallel.range(p.size(), 4096, (from, to) -> {
         float[] w = p.value();
         float[] g = p.grad();
@@ -48,7 +56,11 @@ public final class AdaMax implements Optimizer {
           float gi = g[i] + weightDecay * w[i];
           m[i] = beta1 * m[i] + (1 - beta1) * gi;
           u[i] = Math.max(beta2 * u[i], Math.abs(gi));
-          w[i] = Math.max(-clip, Math.min(clip, w[i] - step * m[i] / (u[i] + epsilon)));
+          float inverseNorm = 1 / (u[i] + epsilon);
+          if (powerOfTwo) {
+            inverseNorm = Ap2.of(inverseNorm);
+          }
+          w[i] = Math.max(-clip, Math.min(clip, w[i] - step * m[i] * inverseNorm));
         }
       });
     }
