@@ -144,18 +144,23 @@ public final class BinaryMlp {
 
   /** Inference-mode class scores (population BatchNorm statistics), batch × classes. */
   public void scores(BinaryBatch input, float[] scores) {
-    int batch = input.size;
-    ensureCapacity(batch);
-    int n = layers();
+    ensureCapacity(input.size);
+    int last = layers() - 1;
+    BinaryBatch x = hiddenEval(input, last);
+    dense.get(last).forward(x, preActivations[last]);
+    norms.get(last).forwardEval(preActivations[last], input.size, scores);
+  }
+
+  /** Inference-mode output of the first {@code count} hidden layers (the input itself for 0). */
+  private BinaryBatch hiddenEval(BinaryBatch input, int count) {
     BinaryBatch x = input;
-    for (int l = 0; l < n; l++) {
+    for (int l = 0; l < count; l++) {
       dense.get(l).forward(x, preActivations[l]);
-      norms.get(l).forwardEval(preActivations[l], batch, l == n - 1 ? scores : normalised[l]);
-      if (l < n - 1) {
-        activation.forward(normalised[l], batch, activations[l]);
-        x = activations[l];
-      }
+      norms.get(l).forwardEval(preActivations[l], input.size, normalised[l]);
+      activation.forward(normalised[l], input.size, activations[l]);
+      x = activations[l];
     }
+    return x;
   }
 
   /** Recomputes sign(W) of every layer after an optimizer step. */
@@ -196,13 +201,7 @@ public final class BinaryMlp {
       for (int from = 0; from < data.count; from += batchSize) {
         int size = Math.min(batchSize, data.count - from);
         data.gather(order, from, size, input);
-        BinaryBatch x = input;
-        for (int l = 0; l < target; l++) {
-          dense.get(l).forward(x, preActivations[l]);
-          norms.get(l).forwardEval(preActivations[l], size, normalised[l]);
-          activation.forward(normalised[l], size, activations[l]);
-          x = activations[l];
-        }
+        BinaryBatch x = hiddenEval(input, target);
         float[] z = preActivations[target];
         dense.get(target).forward(x, z);
         for (int b = 0; b < size; b++) {
