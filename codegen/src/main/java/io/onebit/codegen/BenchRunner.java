@@ -32,9 +32,19 @@ public final class BenchRunner {
     Toolchain.require(Toolchain.EMULATION);
     BenchReport.Figures optimised = figures(model, board, samples, workDir.resolve("optimised"), Kernels.OPTIMISED);
     BenchReport.Figures reference = figures(model, board, samples, workDir.resolve("reference"), Kernels.REFERENCE);
-    long words = model.layers().stream().mapToLong(l -> (long) l.outputs() * ((l.inputs() + 31) / 32)).sum();
+    long words = model.layers().stream().mapToLong(BenchRunner::xorWords).sum();
     return new BenchReport(model.name(), board.name(), samples.length, optimised, reference,
         reference.instructionsPerInference() / optimised.instructionsPerInference(), words);
+  }
+
+  /** 32-bit XOR-popcount word operations of one inference of a layer. */
+  static long xorWords(io.onebit.model.Layer layer) {
+    if (layer instanceof io.onebit.model.DenseSignLayer d) {
+      return (long) d.outputs() * d.rowWords();
+    } else if (layer instanceof io.onebit.model.DenseOutputLayer d) {
+      return (long) d.outputs() * d.rowWords();
+    }
+    return 0;
   }
 
   private static BenchReport.Figures figures(DeployModel model, Board board, byte[][] samples, Path dir, Kernels kernels) {

@@ -48,7 +48,7 @@ public final class LayerProfile {
     names.add("encode");
     for (int i = 0; i < model.layers().size(); i++) {
       var layer = model.layers().get(i);
-      names.add("layer " + i + " (" + layer.inputs() + "->" + layer.outputs() + ")");
+      names.add("layer " + i + " (" + layer.inputShape() + "->" + layer.outputShape() + ")");
     }
     return names;
   }

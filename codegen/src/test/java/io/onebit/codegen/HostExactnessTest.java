@@ -63,6 +63,6 @@ class HostExactnessTest {
   }
 
   private static int[] widthsOf(DeployModel model) {
-    return model.layers().stream().mapToInt(l -> l.outputs()).toArray();
+    return model.layers().stream().mapToInt(l -> l.outputShape().elements()).toArray();
   }
 }

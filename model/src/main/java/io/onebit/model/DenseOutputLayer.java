@@ -27,6 +27,21 @@ public record DenseOutputLayer(int inputs, int outputs, int[] weights, int[] sca
     }
   }
 
+  @Override
+  public TensorShape inputShape() {
+    return TensorShape.vector(inputs);
+  }
+
+  @Override
+  public TensorShape outputShape() {
+    return TensorShape.vector(outputs);
+  }
+
+  @Override
+  public long binaryParameters() {
+    return (long) inputs * outputs;
+  }
+
   /** Words per packed weight row. */
   public int rowWords() {
     return BitPacking.words(inputs);

@@ -18,12 +18,22 @@ public record DenseSignLayer(int inputs, int outputs, int[] weights, int[] thres
   public void validate(String where) {
     Layer.validatePackedRows(where, weights, inputs, outputs);
     Layer.validateLength(where, "thresholds", thresholds, outputs);
-    for (int j = 0; j < outputs; j++) {
-      if (thresholds[j] < -1 || thresholds[j] > inputs) {
-        throw new ModelFormatException(where + ": threshold " + j + " = " + thresholds[j]
-            + " is outside [-1, " + inputs + "]");
-      }
-    }
+    Layer.validateThresholds(where, thresholds, -1, inputs);
+  }
+
+  @Override
+  public TensorShape inputShape() {
+    return TensorShape.vector(inputs);
+  }
+
+  @Override
+  public TensorShape outputShape() {
+    return TensorShape.vector(outputs);
+  }
+
+  @Override
+  public long binaryParameters() {
+    return (long) inputs * outputs;
   }
 
   /** Words per packed weight row. */

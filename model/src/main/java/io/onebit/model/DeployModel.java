@@ -28,7 +28,7 @@ public record DeployModel(
 
   /** Number of classes (outputs of the last layer). */
   public int classes() {
-    return layers.get(layers.size() - 1).outputs();
+    return layers.get(layers.size() - 1).outputShape().elements();
   }
 
   /** Total number of binary weights. */
@@ -54,7 +54,7 @@ public record DeployModel(
     if (layers == null || layers.isEmpty()) {
       throw new ModelFormatException("model has no layers");
     }
-    int expectedInputs = input.size();
+    TensorShape expected = input.shape();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       String where = "layer " + i;
@@ -65,11 +65,25 @@ public record DeployModel(
       if (last != (layer instanceof DenseOutputLayer)) {
         throw new ModelFormatException(where + ": the last layer, and only it, must be dense_output");
       }
-      if (layer.inputs() != expectedInputs) {
-        throw new ModelFormatException(where + ": expects " + layer.inputs() + " inputs but receives " + expectedInputs);
+      boolean bitplaneLayer = layer instanceof BitplaneConvSignLayer;
+      if (bitplaneLayer != (i == 0 && input.isBitplanes())) {
+        throw new ModelFormatException(where + (bitplaneLayer
+            ? ": bitplane_conv_sign must be the first layer of a model with 'bitplanes' input"
+            : ": a model with 'bitplanes' input must start with bitplane_conv_sign"));
       }
       layer.validate(where);
-      expectedInputs = layer.outputs();
+      // A dense layer reads a vector; the thresholded input is packed flat when a dense layer reads
+      // it, but an HWC tensor from a convolution or pooling needs an explicit flatten first.
+      boolean readsVector = layer instanceof DenseSignLayer || layer instanceof DenseOutputLayer;
+      boolean matches = readsVector && i == 0
+          ? layer.inputShape().elements() == expected.elements()
+          : layer.inputShape().equals(expected) || (readsVector && expected.isVector()
+              && layer.inputShape().elements() == expected.elements());
+      if (!matches) {
+        throw new ModelFormatException(where + ": expects a " + layer.inputShape() + " input but receives "
+            + expected + (readsVector && !expected.isVector() ? " (insert a flatten layer)" : ""));
+      }
+      expected = layer.outputShape();
     }
   }
 }

@@ -24,29 +24,62 @@ public final class GoldenModel {
 
   /** Runs one raw sample (input.size() bytes, HWC, unsigned). */
   public Result infer(byte[] sample) {
-    int[] activation = encodeInput(model.input(), sample);
     List<Layer> layers = model.layers();
-    for (int i = 0; i < layers.size() - 1; i++) {
-      activation = denseSign(activation, (DenseSignLayer) layers.get(i));
+    int[] activation = layers.get(0) instanceof BitplaneConvSignLayer first
+        ? BitplaneConv.apply(checked(model.input(), sample), first)
+        : encodeInput(model.input(), sample, layers.get(0).inputShape());
+    int start = model.input().isBitplanes() ? 1 : 0;
+    for (int i = start; i < layers.size() - 1; i++) {
+      activation = hidden(activation, layers.get(i));
     }
     int[] scores = denseOutput(activation, (DenseOutputLayer) layers.get(layers.size() - 1));
     return new Result(scores, argmax(scores));
   }
 
-  /** Threshold encoding: bit i = 0 (+1) when pixel i >= threshold, else 1 (-1). */
-  public static int[] encodeInput(InputSpec input, byte[] sample) {
-    int n = input.size();
-    if (sample.length != n) {
-      throw new IllegalArgumentException("sample has " + sample.length + " bytes, model expects " + n);
+  /** One hidden (bit-producing) layer on a packed activation. */
+  public static int[] hidden(int[] in, Layer layer) {
+    if (layer instanceof DenseSignLayer d) {
+      return denseSign(in, d);
+    } else if (layer instanceof ConvSignLayer c) {
+      return BinaryConv.apply(in, c);
+    } else if (layer instanceof MaxPoolLayer p) {
+      return BitPooling.apply(in, p);
+    } else if (layer instanceof FlattenLayer f) {
+      return flatten(in, f);
     }
+    throw new IllegalArgumentException(layer.getClass().getSimpleName() + " is not a hidden layer on packed bits");
+  }
+
+  /** Threshold encoding, packed flat (as a dense first layer reads it). */
+  public static int[] encodeInput(InputSpec input, byte[] sample) {
+    return encodeInput(input, sample, TensorShape.vector(input.size()));
+  }
+
+  /**
+   * Threshold encoding: element (pixel, c) gets bit 1 (-1) when its byte < threshold, else 0 (+1),
+   * packed in the layout the first layer reads (flat for a vector shape, else HWC with
+   * words(channels) words per pixel).
+   */
+  public static int[] encodeInput(InputSpec input, byte[] sample, TensorShape layout) {
+    checked(input, sample);
     int threshold = input.threshold();
-    int[] packed = new int[BitPacking.words(n)];
-    for (int i = 0; i < n; i++) {
+    int channels = input.channels();
+    int pixelBits = layout.isVector() ? channels : 32 * BitPacking.words(channels);
+    int[] packed = new int[layout.isVector() ? BitPacking.words(input.size()) : input.shape().words()];
+    for (int i = 0; i < sample.length; i++) {
+      int bitIndex = (i / channels) * pixelBits + i % channels;
       if ((sample[i] & 0xff) < threshold) {
-        packed[i >>> 5] |= 1 << (i & 31);
+        packed[bitIndex >>> 5] |= 1 << (bitIndex & 31);
       }
     }
     return packed;
+  }
+
+  private static byte[] checked(InputSpec input, byte[] sample) {
+    if (sample.length != input.size()) {
+      throw new IllegalArgumentException("sample has " + sample.length + " bytes, model expects " + input.size());
+    }
+    return sample;
   }
 
   /** bit_j = popcount(x XOR w_j) > threshold_j. */
@@ -57,6 +90,20 @@ public final class GoldenModel {
       int p = BitPacking.xorPopcount(in, 0, layer.weights(), j * rowWords, rowWords);
       if (p > layer.thresholds()[j]) {
         out[j >>> 5] |= 1 << (j & 31);
+      }
+    }
+    return out;
+  }
+
+  /** Element (y*W + x)*C + c of the output is bit c of pixel (y, x) of the input. */
+  public static int[] flatten(int[] in, FlattenLayer layer) {
+    TensorShape shape = layer.inputShape();
+    int channels = shape.channels();
+    int pixelWords = shape.pixelWords();
+    int[] out = new int[BitPacking.words(shape.elements())];
+    for (int pixel = 0; pixel < shape.height() * shape.width(); pixel++) {
+      for (int c = 0; c < channels; c++) {
+        BitPacking.setBit(out, 0, pixel * channels + c, BitPacking.bit(in, pixel * pixelWords, c));
       }
     }
     return out;

@@ -7,21 +7,34 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = DenseSignLayer.class, name = "dense_sign"),
-  @JsonSubTypes.Type(value = DenseOutputLayer.class, name = "dense_output")
+  @JsonSubTypes.Type(value = DenseOutputLayer.class, name = "dense_output"),
+  @JsonSubTypes.Type(value = ConvSignLayer.class, name = "conv_sign"),
+  @JsonSubTypes.Type(value = BitplaneConvSignLayer.class, name = "bitplane_conv_sign"),
+  @JsonSubTypes.Type(value = MaxPoolLayer.class, name = "maxpool"),
+  @JsonSubTypes.Type(value = FlattenLayer.class, name = "flatten")
 })
-public sealed interface Layer permits DenseSignLayer, DenseOutputLayer {
-  /** Number of ±1 inputs the layer reads. */
-  int inputs();
+public sealed interface Layer
+    permits DenseSignLayer, DenseOutputLayer, ConvSignLayer, BitplaneConvSignLayer, MaxPoolLayer, FlattenLayer {
+  /** Shape of the tensor the layer reads (a dense layer reads a vector, 1 x 1 x K). */
+  TensorShape inputShape();
 
-  /** Number of outputs (bits for hidden layers, int32 scores for the output layer). */
-  int outputs();
+  /** Shape of what it writes (the output layer: 1 x 1 x classes int32 scores). */
+  TensorShape outputShape();
 
   /** Checks the layer's invariants; {@code where} names the layer in the message. */
   void validate(String where);
 
   /** Number of binary weights (1-bit parameters). */
-  default long binaryParameters() {
-    return (long) inputs() * outputs();
+  long binaryParameters();
+
+  /** Checks that every threshold lies in [lo, hi]. */
+  static void validateThresholds(String where, int[] thresholds, int lo, int hi) {
+    for (int j = 0; j < thresholds.length; j++) {
+      if (thresholds[j] < lo || thresholds[j] > hi) {
+        throw new ModelFormatException(where + ": threshold " + j + " = " + thresholds[j]
+            + " is outside [" + lo + ", " + hi + "]");
+      }
+    }
   }
 
   /** Checks a packed weight matrix: one row of words(inputs) words per output, padding bits 0. */

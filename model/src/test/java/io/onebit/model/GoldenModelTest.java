@@ -57,16 +57,18 @@ class GoldenModelTest {
       x[i] = (sample[i] & 0xff) >= model.input().threshold() ? 1 : -1;
     }
     for (Layer layer : model.layers()) {
-      int rowWords = BitPacking.words(layer.inputs());
+      int inputs = layer.inputShape().elements();
+      int outputs = layer.outputShape().elements();
+      int rowWords = BitPacking.words(inputs);
       int[] weights = layer instanceof DenseSignLayer d ? d.weights() : ((DenseOutputLayer) layer).weights();
-      int[] y = new int[layer.outputs()];
-      for (int j = 0; j < layer.outputs(); j++) {
+      int[] y = new int[outputs];
+      for (int j = 0; j < outputs; j++) {
         int dot = 0;
-        for (int i = 0; i < layer.inputs(); i++) {
+        for (int i = 0; i < inputs; i++) {
           dot += x[i] * BitPacking.value(weights, j * rowWords, i);
         }
         if (layer instanceof DenseSignLayer d) {
-          int p = (layer.inputs() - dot) / 2;
+          int p = (inputs - dot) / 2;
           y[j] = p > d.thresholds()[j] ? -1 : 1;
         } else {
           DenseOutputLayer o = (DenseOutputLayer) layer;

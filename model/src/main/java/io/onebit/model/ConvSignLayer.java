@@ -1,0 +1,61 @@
+package io.onebit.model;
+
+/**
+ * A binary 2-D convolution followed by (folded) BatchNorm and sign, on a packed HWC tensor.
+ *
+ * <p>Weights are packed as [out_channel][ky][kx][words(in_channels)], each tap's channel group
+ * padded to whole words with 0 bits. For output pixel (y, x) and channel o, with K = kh*kw*in_c:
+ *
+ * <pre>
+ *   p   = sum over taps (ky, kx) of popcount(in[y*s + ky - pad_top][x*s + kx - pad_left] XOR w[o][ky][kx])
+ *   bit = p > thresholds[o] ? 1 : 0                     (bit 1 means -1)
+ * </pre>
+ *
+ * A tap outside the input reads the padding value +1 (bit 0 in every channel), so it contributes
+ * popcount(w[o][ky][kx]); training pads with +1 as well. Thresholds lie in [-1, K] as for dense.
+ */
+public record ConvSignLayer(
+    int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
+    String padding, int[] weights, int[] thresholds) implements Layer {
+
+  public ConvGeometry geometry() {
+    return new ConvGeometry(inHeight, inWidth, kernelHeight, kernelWidth, stride, padding);
+  }
+
+  /** Bits one output reads: K = kh * kw * in_channels. */
+  public int fanIn() {
+    return kernelHeight * kernelWidth * inChannels;
+  }
+
+  /** Words of one output channel's weights: kh * kw * words(in_channels). */
+  public int filterWords() {
+    return kernelHeight * kernelWidth * BitPacking.words(inChannels);
+  }
+
+  @Override
+  public TensorShape inputShape() {
+    return new TensorShape(inHeight, inWidth, inChannels);
+  }
+
+  @Override
+  public TensorShape outputShape() {
+    ConvGeometry g = geometry();
+    return new TensorShape(g.outHeight(), g.outWidth(), outChannels);
+  }
+
+  @Override
+  public long binaryParameters() {
+    return (long) fanIn() * outChannels;
+  }
+
+  @Override
+  public void validate(String where) {
+    geometry().validate(where);
+    if (inChannels <= 0 || outChannels <= 0) {
+      throw new ModelFormatException(where + ": channel counts must be positive");
+    }
+    Layer.validatePackedRows(where, weights, inChannels, outChannels * kernelHeight * kernelWidth);
+    Layer.validateLength(where, "thresholds", thresholds, outChannels);
+    Layer.validateThresholds(where, thresholds, -1, fanIn());
+  }
+}
