@@ -63,9 +63,11 @@ ONEBIT_INLINE void onebit_dense_sign_cols_ref(const uint32_t *in, const uint32_t
 
 /*
  * Writes the byte offsets (4 i) of the inputs i < K whose bit is 1 (flip = 0) or 0 (flip = ~0), then
- * pads with 4K (the zero column's offset) to a multiple of 16 entries. Returns the count n.
+ * pads with 4K (the zero column's offset) until the entry count is a multiple of pad_mask + 1 (a
+ * power of two). Returns the count n (without padding).
  */
-ONEBIT_INLINE uint32_t onebit_cols_list(const uint32_t *in, uint32_t inputs, uint32_t flip, uint32_t *list)
+ONEBIT_INLINE uint32_t onebit_cols_list_padded(const uint32_t *in, uint32_t inputs, uint32_t flip, uint32_t *list,
+                                               uint32_t pad_mask)
 {
     uint32_t *p = list;
     for (uint32_t word = 0; word < (inputs + 31u) / 32u; word++) {
@@ -81,18 +83,26 @@ ONEBIT_INLINE uint32_t onebit_cols_list(const uint32_t *in, uint32_t inputs, uin
             m &= m - 1u;
         }
 #else
-        /* Thumb-1 has no CLZ (__builtin_ctz would call libgcc): store every offset, advance on set bits. */
-        for (uint32_t b = 0; b < 32u; b++) {
+        /* Thumb-1 has no CLZ (__builtin_ctz would call libgcc): store every offset, advance on set bits.
+           Only the word's real inputs are scanned, so no store lands past entry n of the list. */
+        uint32_t real = inputs - word * 32u < 32u ? inputs - word * 32u : 32u;
+        for (uint32_t b = 0; b < real; b++) {
             *p = off + 4u * b;
             p += (m >> b) & 1u;
         }
 #endif
     }
     uint32_t n = (uint32_t)(p - list);
-    while (((uint32_t)(p - list) & 15u) != 0u) {
+    while (((uint32_t)(p - list) & pad_mask) != 0u) {
         *p++ = 4u * inputs;
     }
     return n;
+}
+
+/* The dense layers' list: padded to whole blocks of 16 (two blocks of 8 per pass). */
+ONEBIT_INLINE uint32_t onebit_cols_list(const uint32_t *in, uint32_t inputs, uint32_t flip, uint32_t *list)
+{
+    return onebit_cols_list_padded(in, inputs, flip, list, 15u);
 }
 
 /* The column word at byte offset `off` of a group. */

@@ -6,10 +6,14 @@
 #define ONEBIT_KERNELS_H
 
 #include "argmax.h"
+#include "bitplane_conv_sign.h"
+#include "conv_sign.h"
 #include "dense_output.h"
 #include "dense_sign.h"
 #include "dense_sign_cols.h"
 #include "encode_threshold.h"
+#include "flatten.h"
+#include "maxpool.h"
 
 ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, int32_t threshold, uint32_t *out)
 {
@@ -23,6 +27,59 @@ ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, 
     onebit_encode_threshold_opt(input, size, threshold, out);
 #else
     onebit_encode_threshold_ref(input, size, threshold, out);
+#endif
+}
+
+/*
+ * Threshold encoding for a convolution or pooling first layer: HWC with words(channels) words per
+ * pixel, i.e. each pixel's bytes encoded as a vector of its own (the flat encoding of `channels` bytes).
+ */
+ONEBIT_INLINE void onebit_encode_threshold_pixels(const uint8_t *input, uint32_t pixels, uint32_t channels,
+                                                  int32_t threshold, uint32_t *out)
+{
+    for (uint32_t pixel = 0; pixel < pixels; pixel++) {
+        onebit_encode_threshold(input + pixel * channels, channels, threshold, out + pixel * onebit_pixel_words(channels));
+    }
+}
+
+ONEBIT_INLINE void onebit_conv_sign(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
+                                    const uint32_t *columns, const uint32_t *planes, uint32_t *lists, uint32_t *out,
+                                    const onebit_conv_geometry *g, uint32_t sign_planes, uint32_t count_planes)
+{
+#if ONEBIT_OPTIMISED
+    onebit_conv_sign_opt(in, weights, thresholds, columns, planes, lists, out, g, sign_planes, count_planes);
+#else
+    onebit_conv_sign_ref(in, weights, thresholds, columns, planes, lists, out, g, sign_planes, count_planes);
+#endif
+}
+
+ONEBIT_INLINE void onebit_bitplane_conv_sign(const uint8_t *in, const uint32_t *weights, const int32_t *thresholds,
+                                             const uint32_t *masks, uint32_t *window, uint32_t *out,
+                                             const onebit_conv_geometry *g)
+{
+#if ONEBIT_OPTIMISED
+    onebit_bitplane_conv_sign_opt(in, weights, thresholds, masks, window, out, g);
+#else
+    onebit_bitplane_conv_sign_ref(in, weights, thresholds, masks, window, out, g);
+#endif
+}
+
+ONEBIT_INLINE void onebit_maxpool(const uint32_t *in, const uint32_t *or_mask, uint32_t *out,
+                                  const onebit_conv_geometry *g)
+{
+#if ONEBIT_OPTIMISED
+    onebit_maxpool_opt(in, or_mask, out, g);
+#else
+    onebit_maxpool_ref(in, or_mask, out, g);
+#endif
+}
+
+ONEBIT_INLINE void onebit_flatten(const uint32_t *in, uint32_t *out, uint32_t pixels, uint32_t channels)
+{
+#if ONEBIT_OPTIMISED
+    onebit_flatten_opt(in, out, pixels, channels);
+#else
+    onebit_flatten_ref(in, out, pixels, channels);
 #endif
 }
 

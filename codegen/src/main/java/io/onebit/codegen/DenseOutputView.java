@@ -28,4 +28,9 @@ public record DenseOutputView(
   public long weightBytes() {
     return 4L * inWords * outputs;
   }
+
+  @Override
+  public long constantBytes() {
+    return weightBytes() + 8L * outputs;
+  }
 }

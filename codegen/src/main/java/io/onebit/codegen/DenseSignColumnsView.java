@@ -39,6 +39,12 @@ public record DenseSignColumnsView(
   /** Builds the view of {@code layer}; {@code names} is the layer's C identifier prefix. */
   static DenseSignColumnsView of(int index, String comment, DenseSignLayer layer, String names, String inputBuffer,
       String scratchName) {
+    return of(index, comment, layer, names, inputBuffer, names + "_out", scratchName);
+  }
+
+  /** As above, writing to {@code outputBuffer} (a C expression: the layer's place in the activation arena). */
+  static DenseSignColumnsView of(int index, String comment, DenseSignLayer layer, String names, String inputBuffer,
+      String outputBuffer, String scratchName) {
     int k = layer.inputs();
     int groups = (layer.outputs() + 31) / 32;
     int m = bitLength(3L * k + 1) + 1;
@@ -65,7 +71,7 @@ public record DenseSignColumnsView(
     }
     int countPlanes = Math.max(5, bitLength(k / 2)); // the kernel keeps 5 running planes
     return new DenseSignColumnsView(index, comment, k, layer.outputs(), groups, groups, m, countPlanes,
-        inputBuffer, names + "_out", names + "_columns", CLiterals.hexWords(columns, WORDS_PER_LINE),
+        inputBuffer, outputBuffer, names + "_columns", CLiterals.hexWords(columns, WORDS_PER_LINE),
         names + "_planes", CLiterals.hexWords(planes, WORDS_PER_LINE), scratchName);
   }
 
@@ -97,5 +103,10 @@ public record DenseSignColumnsView(
   @Override
   public long weightBytes() {
     return 4L * groups * columnsPerGroup();
+  }
+
+  @Override
+  public long constantBytes() {
+    return weightBytes() + planeBytes();
   }
 }

@@ -20,33 +20,14 @@ public final class FitCheck {
 
   private FitCheck() {}
 
-  /** The model's own RAM: the packed input, every hidden layer's output buffer, the column list. */
+  /** The model's own RAM: the activation arena and the kernels' scratch buffers (see {@link ModelView#ramBytes}). */
   public static long activationBytes(ModelView model) {
-    long bytes = 4L * model.inputWords() + 4L * model.columnListEntries();
-    for (LayerView layer : model.layers()) {
-      if (layer instanceof DenseSignView d) {
-        bytes += 4L * d.outWords();
-      } else if (layer instanceof DenseSignColumnsView d) {
-        bytes += 4L * d.outWords();
-      }
-    }
-    return bytes;
+    return model.ramBytes();
   }
 
-  /** The model's constants in flash: weights, int16 thresholds, int32 scale and offset. */
+  /** The model's constants in flash: weights, thresholds, masks, planes, output affine. */
   public static long constantBytes(ModelView model) {
-    long bytes = 0;
-    for (LayerView layer : model.layers()) {
-      bytes += layer.weightBytes();
-      if (layer instanceof DenseSignView d) {
-        bytes += 2L * d.outputs();
-      } else if (layer instanceof DenseSignColumnsView d) {
-        bytes += d.planeBytes();
-      } else if (layer instanceof DenseOutputView d) {
-        bytes += 8L * d.outputs();
-      }
-    }
-    return bytes;
+    return model.layers().stream().mapToLong(LayerView::constantBytes).sum();
   }
 
   /**

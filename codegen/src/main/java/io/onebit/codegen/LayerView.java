@@ -7,7 +7,9 @@ import java.util.List;
  * Each layer type has two templates, {@code templates/layers/<kind>.data.vm} (its constant
  * arrays and buffers) and {@code <kind>.call.vm} (its kernel call inside the infer function).
  */
-public sealed interface LayerView permits DenseSignView, DenseSignColumnsView, DenseOutputView {
+public sealed interface LayerView
+    permits DenseSignView, DenseSignColumnsView, DenseOutputView, ConvSignView, BitplaneConvSignView, MaxPoolView,
+        FlattenView {
   /** The deploy-model layer type, e.g. {@code dense_sign}; selects the layer's templates. */
   String kind();
 
@@ -23,8 +25,21 @@ public sealed interface LayerView permits DenseSignView, DenseSignColumnsView, D
   /** The packed weights as C initializer lines. */
   List<String> weightLines();
 
+  /** Names of every weight array the layer declares (a kernel family uses some; the ELF keeps those). */
+  default List<String> weightSymbols() {
+    return weightsName() == null ? List.of() : List.of(weightsName());
+  }
+
   /** Size of the packed weights in flash. */
   long weightBytes();
+
+  /** Flash of all the layer's constants (weights, thresholds, masks, planes), as the larger kernel family needs. */
+  long constantBytes();
+
+  /** Words of scratch RAM beyond the activation arena (the kernel's lists or window); 0 for most layers. */
+  default long scratchWords() {
+    return 0;
+  }
 
   /** Template rendering the layer's constants and buffers. */
   default String dataTemplate() {

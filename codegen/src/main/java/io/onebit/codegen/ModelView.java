@@ -1,9 +1,8 @@
 package io.onebit.codegen;
 
 import io.onebit.model.BitPacking;
-import io.onebit.model.DenseOutputLayer;
-import io.onebit.model.DenseSignLayer;
 import io.onebit.model.DeployModel;
+import io.onebit.model.FlattenLayer;
 import io.onebit.model.InputSpec;
 import io.onebit.model.Layer;
 import java.util.ArrayList;
@@ -19,13 +18,24 @@ import java.util.List;
  * @param inferFunction {@code <prefix>_infer}
  * @param inputShape e.g. {@code 28x28x1}, for comments
  * @param inputSize raw bytes per sample
- * @param inputThreshold pixel threshold of the input encoding
- * @param inputWords words of the packed input
- * @param inputBuffer name of the packed-input buffer
+ * @param inputEncoding {@code flat} (one packed vector), {@code pixels} (HWC, words(channels) words per
+ *     pixel) or {@code none} (the first layer reads the raw bytes: bitplanes)
+ * @param inputThreshold pixel threshold of the input encoding (0 without encoding)
+ * @param inputPixels pixels of the input (height x width)
+ * @param inputChannels bytes per pixel
+ * @param inputWords words of the packed input (0 without encoding)
+ * @param inputBuffer where the packed input goes: the start of the arena
  * @param classes number of class scores
  * @param layers the layers, in order
- * @param columnListName the column kernel's shared list of input byte offsets (uint32_t, RAM)
+ * @param arenaName the activation arena (uint32_t, RAM), see {@link ActivationPlan}
+ * @param arenaWords its words: the largest input + output pair of a layer
+ * @param columnListName the dense column kernel's shared list of input byte offsets (uint32_t, RAM)
  * @param columnListEntries its entries: the largest column layer's need, 0 without column layers
+ * @param convListName the conv kernel's per-pixel lists (uint32_t, RAM)
+ * @param convListWords its words: the largest conv layer's need, 0 without conv layers
+ * @param windowName the bitplane kernel's window (uint32_t, RAM)
+ * @param windowWords its words, 0 without a bitplane layer
+ * @param memory per layer: flash and RAM as planned
  */
 public record ModelView(
     String banner,
@@ -34,84 +44,100 @@ public record ModelView(
     String inferFunction,
     String inputShape,
     int inputSize,
+    String inputEncoding,
     int inputThreshold,
+    int inputPixels,
+    int inputChannels,
     int inputWords,
     String inputBuffer,
     int classes,
     List<LayerView> layers,
+    String arenaName,
+    int arenaWords,
     String columnListName,
-    int columnListEntries) {
-
-  /** Words of a weight row per line of C. */
-  private static final int WORDS_PER_LINE = 8;
-  /** Integers per line of C. */
-  private static final int INTS_PER_LINE = 12;
-  /** The kernels store thresholds as int16_t; a threshold lies in [-1, K]. */
-  private static final int MAX_THRESHOLD_INPUTS = Short.MAX_VALUE;
-  /**
-   * Hidden layers with at least this many outputs use the column kernel (dense_sign_cols.h: 32 rows
-   * per bit-sliced pass, about 7 instructions per listed input and group on the M4, against about
-   * 9 per XOR word row by row); narrower layers keep the row kernel, whose cost has no per-group part.
-   */
-  static final int COLUMN_KERNEL_MIN_OUTPUTS = 32;
+    int columnListEntries,
+    String convListName,
+    int convListWords,
+    String windowName,
+    int windowWords,
+    List<LayerMemory> memory) {
 
   /** Prepares the view of {@code model} for {@code board}. */
   public static ModelView of(DeployModel model, Board board) {
     model.validate();
     String prefix = CNames.identifier(model.name());
     InputSpec input = model.input();
-    String inputBuffer = prefix + "_input_bits";
-    List<LayerView> layers = new ArrayList<>();
-    String previous = inputBuffer;
-    String columnList = prefix + "_column_list";
-    int columnListEntries = 0;
-    for (int i = 0; i < model.layers().size(); i++) {
-      Layer layer = model.layers().get(i);
-      String base = prefix + "_l" + i;
-      String comment = "layer " + i + ": " + layer.inputShape().elements() + " -> " + layer.outputShape().elements()
-          + ", " + BitPacking.words(layer.inputShape().elements()) + " words per weight row";
-      if (layer instanceof DenseSignLayer d) {
-        if (d.inputs() > MAX_THRESHOLD_INPUTS) {
-          throw new CodegenException("model '" + model.name() + "' layer " + i + " has " + d.inputs()
-              + " inputs; the C runtime stores thresholds as int16 (at most " + MAX_THRESHOLD_INPUTS + " inputs)");
-        }
-        if (d.outputs() >= COLUMN_KERNEL_MIN_OUTPUTS && d.inputs() <= DenseSignColumnsView.MAX_INPUTS) {
-          DenseSignColumnsView v = DenseSignColumnsView.of(i, "dense_sign (columns) " + comment, d, base, previous, columnList);
-          layers.add(v);
-          columnListEntries = Math.max(columnListEntries, v.scratchEntries());
-          previous = v.outputBuffer();
-          continue;
-        }
-        String out = base + "_out";
-        layers.add(new DenseSignView(i, "dense_sign " + comment, d.inputs(), d.outputs(), d.rowWords(),
-            BitPacking.words(d.outputs()), previous, out, base + "_weights",
-            CLiterals.hexWords(d.weights(), WORDS_PER_LINE), base + "_thresholds",
-            CLiterals.ints(d.thresholds(), INTS_PER_LINE)));
-        previous = out;
-      } else if (layer instanceof DenseOutputLayer d) {
-        layers.add(new DenseOutputView(i, "dense_output " + comment + ", scores in fixed point with "
-            + d.fractionBits() + " fraction bits", d.inputs(), d.outputs(), d.rowWords(), previous,
-            base + "_weights", CLiterals.hexWords(d.weights(), WORDS_PER_LINE), base + "_scale",
-            CLiterals.ints(d.scale(), INTS_PER_LINE), base + "_offset", CLiterals.ints(d.offset(), INTS_PER_LINE)));
-      } else {
-        throw new CodegenException("model '" + model.name() + "' layer " + i + ": codegen does not support "
-            + layer.getClass().getSimpleName() + " yet");
-      }
+    List<Layer> layers = model.layers();
+    String encoding = input.isBitplanes() ? "none"
+        : layers.get(0).inputShape().isVector() || input.channels() % 32 == 0 ? "flat" : "pixels";
+    int inputWords = input.isBitplanes() ? 0 : layers.get(0).inputShape().words();
+    ActivationPlan plan = ActivationPlan.of(tensors(model));
+    String arena = prefix + "_arena";
+    LayerViews views = new LayerViews(model.name(), prefix, arena, plan);
+    for (int i = 0; i < layers.size(); i++) {
+      views.add(i, layers.get(i));
+    }
+    List<LayerMemory> memory = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      LayerView v = views.views().get(i);
+      ActivationPlan.Tensors t = tensors(model).get(i);
+      memory.add(new LayerMemory(i, v.kind(), layer.inputShape() + "->" + layer.outputShape(), v.constantBytes(),
+          4L * t.pairWords(), 4L * v.scratchWords()));
     }
     String banner = "Generated by onebit codegen from deploy model '" + CNames.comment(model.name())
         + "' for board " + board.name() + ". Do not edit.";
     return new ModelView(banner, prefix, CNames.macro(prefix), prefix + "_infer",
-        input.height() + "x" + input.width() + "x" + input.channels(), input.size(), input.threshold(),
-        BitPacking.words(input.size()), inputBuffer, model.classes(), List.copyOf(layers), columnList, columnListEntries);
+        input.height() + "x" + input.width() + "x" + input.channels(), input.size(), encoding,
+        input.isBitplanes() ? 0 : input.threshold(), input.height() * input.width(), input.channels(), inputWords,
+        arena, model.classes(), List.copyOf(views.views()), arena, plan.arenaWords(), views.columnListName(),
+        views.columnListEntries(), views.convListName(), views.convListWords(), views.windowName(), views.windowWords(),
+        List.copyOf(memory));
+  }
+
+  /** The plan's view of each layer: words read, words written, and whether it moves no bits. */
+  static List<ActivationPlan.Tensors> tensors(DeployModel model) {
+    List<ActivationPlan.Tensors> tensors = new ArrayList<>();
+    List<Layer> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      boolean readsBytes = i == 0 && model.input().isBitplanes();
+      boolean last = i == layers.size() - 1;
+      tensors.add(new ActivationPlan.Tensors(readsBytes ? 0 : layer.inputShape().words(),
+          last ? 0 : layer.outputShape().words(), layer instanceof FlattenLayer f && f.isIdentity()));
+    }
+    return tensors;
   }
 
   /** Names of the weight arrays, to find them in the ELF symbol table. */
   public List<String> weightSymbols() {
-    return layers.stream().map(LayerView::weightsName).toList();
+    return layers.stream().flatMap(l -> l.weightSymbols().stream()).toList();
   }
 
   /** Flash bytes of all packed weights. */
   public long weightBytes() {
     return layers.stream().mapToLong(LayerView::weightBytes).sum();
+  }
+
+  /** The model's RAM: arena, column list, conv lists and window. */
+  public long ramBytes() {
+    return 4L * arenaWords + 4L * columnListEntries + 4L * convListWords + 4L * windowWords;
+  }
+
+  /** Lines describing the memory plan, for the model.c comment and {@code onebit codegen}. */
+  public List<String> memoryLines() {
+    List<String> lines = new ArrayList<>();
+    for (LayerMemory m : memory) {
+      lines.add(m.describe());
+    }
+    lines.add(String.format(java.util.Locale.ROOT,
+        "RAM %,d B: arena %,d B (largest input + output pair) + dense column list %,d B + conv lists %,d B + window %,d B",
+        ramBytes(), 4L * arenaWords, 4L * columnListEntries, 4L * convListWords, 4L * windowWords));
+    return lines;
+  }
+
+  /** Words of the packed input when it is encoded flat ({@code BitPacking.words(inputSize)}). */
+  public int flatInputWords() {
+    return BitPacking.words(inputSize);
   }
 }

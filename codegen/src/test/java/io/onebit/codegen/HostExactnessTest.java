@@ -52,13 +52,18 @@ class HostExactnessTest {
 
   /** Random samples plus the all-0 and all-255 extremes. */
   static byte[][] samples(InputSpec input, Random random) {
-    byte[][] samples = new byte[RANDOM_SAMPLES + 2][];
-    for (int i = 0; i < RANDOM_SAMPLES; i++) {
+    return samples(input, random, RANDOM_SAMPLES);
+  }
+
+  /** {@code count} random samples plus the all-0 and all-255 extremes. */
+  static byte[][] samples(InputSpec input, Random random, int count) {
+    byte[][] samples = new byte[count + 2][];
+    for (int i = 0; i < count; i++) {
       samples[i] = RandomModels.sample(input, random);
     }
-    samples[RANDOM_SAMPLES] = new byte[input.size()];
-    samples[RANDOM_SAMPLES + 1] = new byte[input.size()];
-    Arrays.fill(samples[RANDOM_SAMPLES + 1], (byte) 255);
+    samples[count] = new byte[input.size()];
+    samples[count + 1] = new byte[input.size()];
+    Arrays.fill(samples[count + 1], (byte) 255);
     return samples;
   }
 

@@ -1,0 +1,45 @@
+package io.onebit.codegen;
+
+import java.util.List;
+
+/** A {@code maxpool} layer as C (firmware/kernels/maxpool.h): the OR-channel mask and the window geometry. */
+public record MaxPoolView(
+    int index,
+    String comment,
+    String inputBuffer,
+    String outputBuffer,
+    String orMaskName,
+    List<String> orMaskLines,
+    int maskWords,
+    String geometryName,
+    String geometry) implements LayerView {
+  @Override
+  public String kind() {
+    return "maxpool";
+  }
+
+  @Override
+  public String weightsName() {
+    return orMaskName;
+  }
+
+  @Override
+  public List<String> weightSymbols() {
+    return List.of();
+  }
+
+  @Override
+  public List<String> weightLines() {
+    return orMaskLines;
+  }
+
+  @Override
+  public long weightBytes() {
+    return 0;
+  }
+
+  @Override
+  public long constantBytes() {
+    return 4L * maskWords;
+  }
+}

@@ -1,0 +1,134 @@
+/*
+ * Binary convolution with folded BatchNorm + sign (deploy-model layer conv_sign), on packed HWC
+ * activations (in_c channels per pixel in words(in_c) words, padding bits 0). For output pixel
+ * (y, x) and channel o, with K = k_h * k_w * in_c:
+ *   p   = sum over taps of popcount(in[tap pixel] XOR w[o][tap])   (a tap outside the input reads
+ *         the padding value +1, bit 0, and so contributes popcount(w[o][tap]))
+ *   bit = p > thresholds[o]                                          (1 means -1)
+ *
+ * Two layouts of the same weights reach both twins (same signature); each reads its own and the
+ * compiler drops the other array:
+ *   weights[o][ky][kx][words(in_c)]    the deploy model's rows, for the reference
+ *   columns[g][tap][in_c + 1]          bit r = weight bit of filter 32g + r at (tap, channel c);
+ *                                      word in_c of every tap is 0 (the padded lists point at it)
+ *   planes[g][M]                       bit r of plane k = bit k of a_r = Pw_r - T_r (M-bit two's
+ *                                      complement, Pw_r = 1 bits of filter 32g + r over all taps)
+ */
+#ifndef ONEBIT_CONV_SIGN_H
+#define ONEBIT_CONV_SIGN_H
+
+#include "cols_sign.h"
+#include "conv_geometry.h"
+
+/* Reference: BinaryConv.apply of the golden model, one output bit at a time. */
+ONEBIT_INLINE void onebit_conv_sign_ref(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
+                                        const uint32_t *columns, const uint32_t *planes, uint32_t *lists,
+                                        uint32_t *out, const onebit_conv_geometry *g, uint32_t sign_planes,
+                                        uint32_t count_planes)
+{
+    uint32_t in_words = onebit_pixel_words(g->in_c);
+    uint32_t out_words = onebit_pixel_words(g->out_c);
+    (void)columns;
+    (void)planes;
+    (void)lists;
+    (void)sign_planes;
+    (void)count_planes;
+    for (uint32_t i = 0; i < g->out_h * g->out_w * out_words; i++) {
+        out[i] = 0;
+    }
+    for (uint32_t oy = 0; oy < g->out_h; oy++) {
+        for (uint32_t ox = 0; ox < g->out_w; ox++) {
+            uint32_t *pixel_out = out + (oy * g->out_w + ox) * out_words;
+            for (uint32_t o = 0; o < g->out_c; o++) {
+                int32_t p = 0;
+                for (uint32_t ky = 0; ky < g->k_h; ky++) {
+                    uint32_t iy = onebit_tap_coordinate(oy, ky, g->stride, g->pad_top);
+                    for (uint32_t kx = 0; kx < g->k_w; kx++) {
+                        uint32_t ix = onebit_tap_coordinate(ox, kx, g->stride, g->pad_left);
+                        const uint32_t *w = weights + ((o * g->k_h + ky) * g->k_w + kx) * in_words;
+                        bool inside = iy < g->in_h && ix < g->in_w; /* negative coordinates wrap to large */
+                        for (uint32_t c = 0; c < in_words; c++) {
+                            uint32_t x = inside ? in[(iy * g->in_w + ix) * in_words + c] : 0u;
+                            p += (int32_t)onebit_popcount_ref(x ^ w[c]);
+                        }
+                    }
+                }
+                if (p > thresholds[o]) {
+                    pixel_out[o / 32u] |= 1u << (o % 32u);
+                }
+            }
+        }
+    }
+}
+
+/* Words of one input pixel's list: its count, then its offsets padded to whole blocks of 8. */
+ONEBIT_INLINE uint32_t onebit_conv_list_slot(uint32_t in_c)
+{
+    return 1u + (in_c + 7u) / 8u * 8u;
+}
+
+/*
+ * Optimised ("columns"): p_r = Pw_r + n - 2 S_r, where n is the number of 1 bits (-1 inputs) in the
+ * window and S_r the number of them where filter r's weight is 1 too (outside taps hold no 1 bits,
+ * so the formula covers the padding). So, once per layer, every input pixel's 1 bits are listed as
+ * byte offsets 4c (padded with 4 in_c, the zero column, to blocks of 8); then per output pixel and
+ * group of 32 filters the listed columns of each inside tap go through bit-sliced carry-save
+ * counters (onebit_cols_block: 45 instructions per 8 listed bits on Thumb-2, i.e. 32 filters), and
+ * bit_r = (a_r + n - 1 - 2 S_r >= 0) comes plane by plane (onebit_cols_sign_ones). The work follows
+ * the number of 1 bits, not K: about 6.5 instructions per listed bit and group.
+ */
+ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
+                                        const uint32_t *columns, const uint32_t *planes, uint32_t *lists,
+                                        uint32_t *out, const onebit_conv_geometry *g, uint32_t sign_planes,
+                                        uint32_t count_planes)
+{
+    uint32_t in_words = onebit_pixel_words(g->in_c);
+    uint32_t out_words = onebit_pixel_words(g->out_c);
+    uint32_t slot = onebit_conv_list_slot(g->in_c);
+    uint32_t tap_words = g->in_c + 1u;
+    uint32_t group_words = g->k_h * g->k_w * tap_words;
+    (void)weights;
+    (void)thresholds;
+    for (uint32_t pixel = 0; pixel < g->in_h * g->in_w; pixel++) {
+        uint32_t *list = lists + pixel * slot;
+        list[0] = onebit_cols_list_padded(in + pixel * in_words, g->in_c, 0u, list + 1, 7u);
+    }
+    for (uint32_t oy = 0; oy < g->out_h; oy++) {
+        for (uint32_t ox = 0; ox < g->out_w; ox++) {
+            for (uint32_t group = 0; group < out_words; group++) {
+                const uint32_t *group_columns = columns + group * group_words;
+                uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES] = {0};
+                uint32_t n = 0;
+                for (uint32_t ky = 0; ky < g->k_h; ky++) {
+                    uint32_t iy = onebit_tap_coordinate(oy, ky, g->stride, g->pad_top);
+                    if (iy >= g->in_h) {
+                        continue; /* a padding row: no 1 bits */
+                    }
+                    for (uint32_t kx = 0; kx < g->k_w; kx++) {
+                        uint32_t ix = onebit_tap_coordinate(ox, kx, g->stride, g->pad_left);
+                        if (ix >= g->in_w) {
+                            continue;
+                        }
+                        const uint32_t *list = lists + (iy * g->in_w + ix) * slot;
+                        const uint8_t *col =
+                            (const uint8_t *)(const void *)(group_columns + (ky * g->k_w + kx) * tap_words);
+                        uint32_t listed = list[0];
+                        const uint32_t *q = list + 1;
+                        n += listed;
+                        for (uint32_t block = 0; block < (listed + 7u) / 8u; block++) {
+                            onebit_cols_count_eights(count, count_planes,
+                                                     onebit_cols_block(col, &q, &count[0], &count[1], &count[2]));
+                        }
+                    }
+                }
+                uint32_t bits = onebit_cols_sign_ones(count, count_planes, planes + group * sign_planes, sign_planes, n);
+                if (g->out_c - group * 32u < 32u) {
+                    bits &= (1u << (g->out_c - group * 32u)) - 1u;
+                }
+                out[(oy * g->out_w + ox) * out_words + group] = bits;
+            }
+        }
+    }
+}
+
+#endif
