@@ -56,11 +56,11 @@ class CodeGeneratorTest {
     assertTrue(c.contains("static const int16_t tiny_l0_thresholds[3] = {\n    -1, 17, 33,\n};"), c);
     assertTrue(c.contains("static const int32_t tiny_l1_scale[2] = {\n    1, -2,\n};"), c);
     assertTrue(c.contains("static const int32_t tiny_l1_offset[2] = {\n    7, -2147483000,\n};"), c);
-    assertTrue(c.contains("static uint32_t tiny_input_bits[2];"), c);
-    assertTrue(c.contains("static uint32_t tiny_l0_out[1];"), c);
+    // One arena of the largest input + output pair: 2 input words + 1 output word.
+    assertTrue(c.contains("static uint32_t tiny_arena[3];"), c);
     assertTrue(c.contains("#define TINY_INPUT_THRESHOLD 100"), c);
-    assertTrue(c.contains("onebit_dense_sign(tiny_input_bits, tiny_l0_weights, tiny_l0_thresholds, tiny_l0_out, 2u, 3u);"), c);
-    assertTrue(c.contains("onebit_dense_output(tiny_l0_out, tiny_l1_weights, tiny_l1_scale, tiny_l1_offset, scores, 3u, 1u, 2u);"), c);
+    assertTrue(c.contains("onebit_dense_sign(tiny_arena, tiny_l0_weights, tiny_l0_thresholds, tiny_arena + 2, 2u, 3u);"), c);
+    assertTrue(c.contains("onebit_dense_output(tiny_arena + 2, tiny_l1_weights, tiny_l1_scale, tiny_l1_offset, scores, 3u, 1u, 2u);"), c);
     assertTrue(c.contains("int32_t tiny_infer(const uint8_t *input, int32_t *scores)"), c);
     String h = read("model.h");
     assertTrue(h.contains("#define TINY_INPUT_SIZE 33u"), h);

@@ -76,8 +76,8 @@ class ColumnKernelTest {
     CodeGenerator.generate(model, Boards.load(Boards.DEFAULT), dir, null);
     String c = Files.readString(dir.resolve("model.c"));
     assertTrue(c.contains("static uint32_t w_column_list[56];"), c);
-    assertTrue(c.contains("onebit_dense_sign_cols(w_input_bits, w_l0_columns, w_l0_planes, w_l0_out, w_column_list, 40u, 32u, "), c);
-    assertTrue(c.contains("onebit_dense_sign(w_l0_out, w_l1_weights, w_l1_thresholds, w_l1_out, 1u, 31u);"), c);
+    assertTrue(c.contains("onebit_dense_sign_cols(w_arena, w_l0_columns, w_l0_planes, w_arena + 2, w_column_list, 40u, 32u, "), c);
+    assertTrue(c.contains("onebit_dense_sign(w_arena + 2, w_l1_weights, w_l1_thresholds, w_arena, 1u, 31u);"), c);
   }
 
   @Test
