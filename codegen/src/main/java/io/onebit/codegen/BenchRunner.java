@@ -1,6 +1,11 @@
 package io.onebit.codegen;
 
+import io.onebit.model.BitplaneConvSignLayer;
+import io.onebit.model.ConvSignLayer;
+import io.onebit.model.DenseOutputLayer;
+import io.onebit.model.DenseSignLayer;
 import io.onebit.model.DeployModel;
+import io.onebit.model.Layer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +28,7 @@ public final class BenchRunner {
 
   /**
    * Benchmarks {@code model} on {@code board} with {@code samples} (they must fit one image: a few
-   * suffice, the instruction count of a dense BNN does not depend on the input).
+   * suffice; the column kernels' counts follow the density of 1 bits, so the figures are means).
    *
    * @param workDir gets {@code optimised/} and {@code reference/} project directories
    * @throws CodegenException if the model does not fit, a build fails, or QEMU fails
@@ -37,12 +42,21 @@ public final class BenchRunner {
         reference.instructionsPerInference() / optimised.instructionsPerInference(), words);
   }
 
-  /** 32-bit XOR-popcount word operations of one inference of a layer. */
-  static long xorWords(io.onebit.model.Layer layer) {
-    if (layer instanceof io.onebit.model.DenseSignLayer d) {
+  /**
+   * 32-bit XOR-popcount word operations of one inference of a layer, as the golden model counts them:
+   * dense rows of ceil(inputs / 32) words; a convolution's output bits times its taps times words(in_c)
+   * per tap (a pixel's channels fill whole words); a bitplane convolution the same for each of its 8
+   * planes. Pooling and flatten do none.
+   */
+  static long xorWords(Layer layer) {
+    if (layer instanceof DenseSignLayer d) {
       return (long) d.outputs() * d.rowWords();
-    } else if (layer instanceof io.onebit.model.DenseOutputLayer d) {
+    } else if (layer instanceof DenseOutputLayer d) {
       return (long) d.outputs() * d.rowWords();
+    } else if (layer instanceof ConvSignLayer c) {
+      return (long) c.outputShape().elements() * c.filterWords();
+    } else if (layer instanceof BitplaneConvSignLayer b) {
+      return (long) b.outputShape().elements() * b.filterWords() * BitplaneConvSignLayer.PLANES;
     }
     return 0;
   }

@@ -53,8 +53,8 @@ class SfcOnMps2An386Test {
     assertTrue(report.instructionsPerInference() <= OPTIMISED_BUDGET, report.summary());
     assertEquals(SFC_WEIGHT_BYTES, report.weightBytes());
     assertTrue(report.flashBytes() >= report.weightBytes() && report.flashBytes() < report.firmwareFlashBytes(), report.summary());
-    assertEquals(4L * (25 + 8 + 8 + 8) + 4L * (784 + 16), report.ramBytes(),
-        "activation buffers: input 25 words + 3 hidden outputs of 8, and the column list of 784 + 16 offsets");
+    assertEquals(4L * (25 + 8) + 4L * (784 + 16), report.ramBytes(),
+        "activation arena: the largest adjacent pair, input 25 words + 8 outputs; and the column list of 784 + 16 offsets");
 
     Path elf = work.resolve("firmware.elf");
     assertFalse(ElfSizes.hasSymbol(elf, "__popcountsi2"), "libgcc popcount helper linked");

@@ -1,0 +1,39 @@
+package io.onebit.qemutests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onebit.codegen.BenchReport;
+import io.onebit.codegen.BenchRunner;
+import io.onebit.codegen.Boards;
+import io.onebit.codegen.ReferenceShapes;
+import io.onebit.model.DeployModel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cnn-ref shape (issue 6; ReferenceShapes) as firmware on QEMU's mps2-an386 (Cortex-M4): both
+ * kernel families bit-exact against the golden model on random samples, and the optimised firmware
+ * within the instruction budget. Prints the figures per layer.
+ */
+class CnnRefOnMps2An386Test {
+  /** Issue 6's goal: 3.6 M instructions per inference (int8 CMSIS-NN: 28.7 M). */
+  static final double OPTIMISED_BUDGET = 3_600_000;
+
+  @Test
+  void bitExactWithinTheInstructionBudget() {
+    DeployModel model = ReferenceShapes.cnnRef(1);
+    byte[][] samples = QemuFixtures.samples(model.input(), 6, 7);
+    BenchReport r = BenchRunner.run(model, Boards.load("mps2-an386"), samples, QemuFixtures.WORK.resolve("cnn-ref-an386"));
+    System.out.printf("[qemu] cnn-ref on mps2-an386: optimised %.0f, reference %.0f instructions per inference (%.1fx),"
+        + " %.2f per XOR word (%d words)%n", r.optimised().instructionsPerInference(),
+        r.reference().instructionsPerInference(), r.speedup(), r.optimisedInstructionsPerWord(), r.xorWords());
+    for (int i = 0; i < r.optimised().layers().size(); i++) {
+      System.out.printf("[qemu]   %-32s %12.0f %14.0f%n", r.optimised().layers().get(i).name(),
+          r.optimised().layers().get(i).instructions(), r.reference().layers().get(i).instructions());
+    }
+    System.out.printf("[qemu]   model flash %d B, model RAM %d B%n", r.optimised().modelFlashBytes(), r.optimised().modelRamBytes());
+    assertTrue(r.optimised().bitExact(), "optimised kernels differ from the golden model");
+    assertTrue(r.reference().bitExact(), "reference kernels differ from the golden model");
+    assertTrue(r.optimised().instructionsPerInference() <= OPTIMISED_BUDGET,
+        r.optimised().instructionsPerInference() + " instructions per inference");
+  }
+}
