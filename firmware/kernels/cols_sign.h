@@ -7,20 +7,38 @@
 
 #include "dense_sign_cols.h"
 
-/* Count planes a convolution's counter may need: S <= K < 2^16. */
+/* Count planes a convolution's counter may need: S <= K < 2^16. Planes above the count stay 0. */
 #define ONEBIT_COLS_MAX_COUNT_PLANES 16u
 
-/*
- * Adds an "eights" word (weight 8, from onebit_cols_block) into planes 3 .. count_planes - 1 with
- * half adders; count_planes is a compile-time constant, so the ripple unrolls (2 instructions a plane).
- */
-ONEBIT_INLINE void onebit_cols_count_eights(uint32_t *count, uint32_t count_planes, uint32_t eights)
+/* Half adders: `carry` (weight 2^from) into planes from .. count_planes - 1 (2 instructions a plane). */
+ONEBIT_INLINE void onebit_cols_ripple(uint32_t *count, uint32_t from, uint32_t count_planes, uint32_t carry)
 {
-    uint32_t carry = eights;
-    for (uint32_t k = 3; k < count_planes; k++) {
+    for (uint32_t k = from; k < count_planes; k++) {
         uint32_t next = count[k] & carry;
         count[k] ^= carry;
         carry = next;
+    }
+}
+
+/*
+ * Adds the listed columns q[0 .. listed) (padded to whole blocks of 8) of one tap into the counter
+ * (count[0..2] are the block adder's ones, twos and fours). Blocks go in pairs: their two eights
+ * words meet plane 3 in one carry-save adder and only the pair's carry (weight 16) ripples upwards;
+ * an odd last block ripples from plane 3.
+ */
+ONEBIT_INLINE void onebit_cols_count_tap(const uint8_t *col, const uint32_t *q, uint32_t listed, uint32_t *count,
+                                         uint32_t count_planes)
+{
+    const uint32_t *end = q + (listed + 7u) / 8u * 8u;
+    while (end - q >= 16) {
+        uint32_t e_a = onebit_cols_block(col, &q, &count[0], &count[1], &count[2]);
+        uint32_t e_b = onebit_cols_block(col, &q, &count[0], &count[1], &count[2]);
+        uint32_t sixteens;
+        onebit_csa(&sixteens, &count[3], count[3], e_a, e_b);
+        onebit_cols_ripple(count, 4u, count_planes, sixteens);
+    }
+    if (q != end) {
+        onebit_cols_ripple(count, 3u, count_planes, onebit_cols_block(col, &q, &count[0], &count[1], &count[2]));
     }
 }
 

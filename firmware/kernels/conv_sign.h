@@ -112,13 +112,8 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
                         const uint32_t *list = lists + (iy * g->in_w + ix) * slot;
                         const uint8_t *col =
                             (const uint8_t *)(const void *)(group_columns + (ky * g->k_w + kx) * tap_words);
-                        uint32_t listed = list[0];
-                        const uint32_t *q = list + 1;
-                        n += listed;
-                        for (uint32_t block = 0; block < (listed + 7u) / 8u; block++) {
-                            onebit_cols_count_eights(count, count_planes,
-                                                     onebit_cols_block(col, &q, &count[0], &count[1], &count[2]));
-                        }
+                        n += list[0];
+                        onebit_cols_count_tap(col, list + 1, list[0], count, count_planes);
                     }
                 }
                 uint32_t bits = onebit_cols_sign_ones(count, count_planes, planes + group * sign_planes, sign_planes, n);

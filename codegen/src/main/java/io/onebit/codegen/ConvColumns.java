@@ -13,7 +13,7 @@ import io.onebit.model.ConvSignLayer;
  *
  * With n listed 1 bits in a window and S_r = sum of filter r's weights over them, R = a + n - 1 - 2S
  * lies in [-3K - 1, 2K], so M = bitLength(3K + 1) + 1 planes hold it; S <= K needs bitLength(K) count
- * planes (at least 3: the block adder always fills ones, twos and fours).
+ * planes (at least 5: the block adder fills ones, twos and fours, the pairing above it eights and sixteens).
  */
 record ConvColumns(int[] columns, int[] planes, int signPlanes, int countPlanes) {
   static ConvColumns of(ConvSignLayer layer) {
@@ -44,7 +44,7 @@ record ConvColumns(int[] columns, int[] planes, int signPlanes, int countPlanes)
         planes[g * m + p] |= ((a >>> p) & 1) << r;
       }
     }
-    return new ConvColumns(columns, planes, m, Math.max(3, DenseSignColumnsView.bitLength(k)));
+    return new ConvColumns(columns, planes, m, Math.max(5, DenseSignColumnsView.bitLength(k)));
   }
 
   /** Words of one input pixel's list in the C: its count, then offsets padded to blocks of 8. */
