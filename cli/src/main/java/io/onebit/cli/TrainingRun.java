@@ -5,7 +5,10 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.Json;
+import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.DatasetCatalog;
+import io.onebit.trainer.data.DatasetSpec;
 import io.onebit.trainer.data.Datasets;
 import io.onebit.trainer.fold.ConvFold;
 import io.onebit.trainer.fold.Fold;
@@ -28,6 +31,9 @@ final class TrainingRun {
 
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
       throws IOException {
+    DatasetSpec spec = DatasetCatalog.get(datasetName);
+    // Checks the architecture against the dataset's image size before any download or work.
+    config.architecture().binaryWeights(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes());
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
     return run(config, datasetName, train, test, out, listener);

@@ -19,8 +19,9 @@ import java.util.Locale;
  * @param input {@link #THRESHOLD} (1-bit input: pixel ≥ threshold is +1) or {@link #BITPLANES}
  *     (raw 8-bit input to a first conv with ±1 weights, BinaryNet's first layer)
  * @param layers hidden layers in order; the output dense layer is implicit
+ * @param source where it was read from (a file, or archs/NAME.json), for error messages
  */
-public record Architecture(String name, String input, List<LayerSpec> layers) {
+public record Architecture(String name, String input, List<LayerSpec> layers, String source) {
   public static final String THRESHOLD = "threshold";
   public static final String BITPLANES = "bitplanes";
   /** The architectures shipped in {@code archs/}. */
@@ -28,6 +29,11 @@ public record Architecture(String name, String input, List<LayerSpec> layers) {
 
   public Architecture {
     layers = List.copyOf(layers);
+  }
+
+  /** An architecture built in code (its name serves as the source). */
+  public Architecture(String name, String input, List<LayerSpec> layers) {
+    this(name, input, layers, name);
   }
 
   /** A fully connected architecture with thresholded input. */
@@ -101,7 +107,7 @@ public record Architecture(String name, String input, List<LayerSpec> layers) {
     LayerSpec previous = null;
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);
-      String where = name + ": layer " + (i + 1) + " (" + layer.type() + ")";
+      String where = source + ": layer " + (i + 1) + " (" + layer.type() + ")";
       if (layer.isConv()) {
         if (previous != null && previous.isDense()) {
           throw new IllegalArgumentException(where + ": a conv cannot follow a dense layer");
@@ -125,7 +131,7 @@ public record Architecture(String name, String input, List<LayerSpec> layers) {
       previous = layer;
     }
     if (layers.isEmpty() && bitplanes()) {
-      throw new IllegalArgumentException(name + ": an 8-bit ('bitplanes') input needs a conv first layer");
+      throw new IllegalArgumentException(source + ": an 8-bit ('bitplanes') input needs a conv first layer");
     }
     return bits + (long) shape.elements() * classes;
   }

@@ -101,7 +101,7 @@ final class ArchitectureFile {
       });
     }
     layers.removeIf(java.util.Objects::isNull);
-    return new Architecture(name, input, layers);
+    return new Architecture(name, input, layers, "arch file " + source);
   }
 
   private static LayerSpec conv(JsonNode node, String where) {

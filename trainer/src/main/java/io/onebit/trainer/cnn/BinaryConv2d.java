@@ -32,6 +32,7 @@ public final class BinaryConv2d implements NetworkLayer {
   /** K = KH·KW·C_in, the length of one filter. */
   public final int fanIn;
   final float padValue;
+  private static final int GRADIENT_BLOCK = 256;
   private final Param weights;
   private final float[] signs;
   private final float[] signsTransposed;
@@ -128,7 +129,13 @@ public final class BinaryConv2d implements NetworkLayer {
   @Override
   public float[] backward(float[] dOut, int batch, boolean needInput) {
     int rows = rows(batch);
-    Gemm.multiplyAdd(weights.grad(), dOut, 1, outChannels, col, outChannels, rows, fanIn);
+    // ∂L/∂W sums over all rows (N·OH·OW, tens of thousands): in blocks of GRADIENT_BLOCK rows, so
+    // the block of col that every output tile re-reads stays in cache (cnn-s step: 176 -> 125 ms).
+    for (int from = 0; from < rows; from += GRADIENT_BLOCK) {
+      int size = Math.min(GRADIENT_BLOCK, rows - from);
+      Gemm.multiplyAdd(weights.grad(), dOut, from * outChannels, 1, outChannels, col, from * fanIn, outChannels, size,
+          fanIn);
+    }
     if (!needInput) {
       return null;
     }
