@@ -4,12 +4,16 @@ import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.train.Recipe;
 import io.onebit.trainer.train.TrainConfig;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Training options shared by {@code train} and {@code quickstart} (a picocli mixin). */
 final class TrainOptions {
-  @Option(names = "--arch", defaultValue = "sfc", description = "network: tfc (64x3), sfc (256x3), lfc (1024x3); default ${DEFAULT-VALUE}")
+  @Option(names = "--arch", defaultValue = "sfc", description = "network: tfc (64x3), sfc (256x3), lfc (1024x3), cnn-s, fashion-cnn, seed-cnn, cnn-ref (archs/*.json); default ${DEFAULT-VALUE}")
   String arch;
+
+  @Option(names = "--arch-file", paramLabel = "FILE", description = "an architecture file (JSON, see archs/); overrides --arch")
+  Path archFile;
 
   @Option(names = "--epochs", defaultValue = "20", description = "epochs; default ${DEFAULT-VALUE}")
   int epochs;
@@ -83,7 +87,8 @@ final class TrainOptions {
     }
     Recipe recipe = new Recipe(method, optimizer, quantizer, weightQuantizer, weightDecay, momentum, bopThreshold,
         bopGamma, steClip, swishBeta, shiftBatchNorm, stage1Epochs);
-    return new TrainConfig(Architecture.named(arch), epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),
+    Architecture architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    return new TrainConfig(architecture, epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),
         seed, inputThreshold, augmentShift, 10000, recipe, augmentProbability);
   }
 }

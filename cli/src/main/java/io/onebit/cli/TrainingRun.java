@@ -5,11 +5,17 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.Json;
+import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.DatasetCatalog;
+import io.onebit.trainer.data.DatasetSpec;
 import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.fold.ConvFold;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.train.TrainConfig;
-import io.onebit.trainer.train.Trainer;
+import io.onebit.trainer.train.ConvTrainingResult;
+import io.onebit.trainer.train.Training;
+import io.onebit.trainer.train.TrainingSummary;
 import io.onebit.trainer.train.TrainingListener;
 import io.onebit.trainer.train.TrainingResult;
 import java.io.IOException;
@@ -19,12 +25,15 @@ import java.util.Map;
 
 /** Train, fold, and write the deploy model and its metrics: shared by {@code train} and {@code quickstart}. */
 final class TrainingRun {
-  record Outcome(DeployModel model, TrainingResult result, Path modelPath, Path metricsPath) {}
+  record Outcome(DeployModel model, TrainingSummary result, Path modelPath, Path metricsPath) {}
 
   private TrainingRun() {}
 
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
       throws IOException {
+    DatasetSpec spec = DatasetCatalog.get(datasetName);
+    // Checks the architecture against the dataset's image size before any download or work.
+    config.architecture().binaryWeights(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes());
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
     return run(config, datasetName, train, test, out, listener);
@@ -33,7 +42,7 @@ final class TrainingRun {
   /** As above with the datasets already loaded (the experiment grid loads them once). */
   static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
       TrainingListener listener) throws IOException {
-    TrainingResult result = new Trainer(config).train(train, test, listener);
+    TrainingSummary result = Training.train(config, train, test, listener);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
     info.put("dataset", datasetName);
@@ -45,13 +54,22 @@ final class TrainingRun {
     info.put("float_test_accuracy", result.testAccuracy());
     info.put("seconds_per_epoch", result.secondsPerEpoch());
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
-    InputSpec input = InputSpec.thresholded(train.rows(), train.cols(), 1, config.inputThreshold());
     String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
-    DeployModel model = Fold.toDeployModel(result.network(), name, input, info);
+    DeployModel model = fold(result, name, train, info);
     DeployModelIo.write(out, model);
     Path metrics = metricsPath(out);
     AtomicFiles.write(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
     return new Outcome(model, result, out, metrics);
+  }
+
+  /** The deploy model of an MLP ({@link Fold}) or a CNN ({@link ConvFold}). */
+  private static DeployModel fold(TrainingSummary result, String name, Dataset train, Map<String, Object> info) {
+    int threshold = result.config().inputThreshold();
+    if (result instanceof ConvTrainingResult cnn) {
+      return ConvFold.toDeployModel(cnn.network(), name, ConvFold.inputSpec(cnn.network(), threshold), info);
+    }
+    InputSpec input = InputSpec.thresholded(train.rows(), train.cols(), 1, threshold);
+    return Fold.toDeployModel(((TrainingResult) result).network(), name, input, info);
   }
 
   /** model.json → model.metrics.json */

@@ -1,46 +1,148 @@
 package io.onebit.trainer.arch;
 
-import java.util.Arrays;
+import io.onebit.model.ConvGeometry;
+import io.onebit.model.TensorShape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A named network shape. The fully connected ones are FINN's MNIST topologies: TFC (64³),
- * SFC (256³) and LFC (1024³), each fully binary with thresholded 1-bit input.
+ * A network shape: how the input is encoded and the hidden layers, read from a JSON file
+ * ({@link ArchitectureFile}). Named ones ship as {@code archs/NAME.json} (on the classpath):
+ * FINN's fully connected MNIST topologies TFC (64³), SFC (256³), LFC (1024³), and the CNNs
+ * cnn-s, fashion-cnn, seed-cnn, cnn-ref.
  *
- * @param name the name used on the command line
- * @param hidden widths of the hidden binary layers
+ * @param name the name used on the command line and in the deploy model
+ * @param input {@link #THRESHOLD} (1-bit input: pixel ≥ threshold is +1) or {@link #BITPLANES}
+ *     (raw 8-bit input to a first conv with ±1 weights, BinaryNet's first layer)
+ * @param layers hidden layers in order; the output dense layer is implicit
+ * @param source where it was read from (a file, or archs/NAME.json), for error messages
  */
-public record Architecture(String name, int[] hidden) {
-  private static final Map<String, Architecture> NAMED = new TreeMap<>();
+public record Architecture(String name, String input, List<LayerSpec> layers, String source) {
+  public static final String THRESHOLD = "threshold";
+  public static final String BITPLANES = "bitplanes";
+  /** The architectures shipped in {@code archs/}. */
+  public static final List<String> NAMES = List.of("tfc", "sfc", "lfc", "cnn-s", "fashion-cnn", "seed-cnn", "cnn-ref");
 
-  static {
-    register(new Architecture("tfc", new int[] {64, 64, 64}));
-    register(new Architecture("sfc", new int[] {256, 256, 256}));
-    register(new Architecture("lfc", new int[] {1024, 1024, 1024}));
+  public Architecture {
+    layers = List.copyOf(layers);
   }
 
-  private static void register(Architecture a) {
-    NAMED.put(a.name, a);
+  /** An architecture built in code (its name serves as the source). */
+  public Architecture(String name, String input, List<LayerSpec> layers) {
+    this(name, input, layers, name);
   }
 
-  public static Architecture named(String name) {
-    Architecture a = NAMED.get(name.toLowerCase(Locale.ROOT));
-    if (a == null) {
-      throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMED.keySet()) + ")");
+  /** A fully connected architecture with thresholded input. */
+  public static Architecture mlp(String name, int... hidden) {
+    List<LayerSpec> layers = new ArrayList<>();
+    for (int h : hidden) {
+      layers.add(LayerSpec.dense(h));
     }
-    return a;
+    return new Architecture(name, THRESHOLD, layers);
   }
 
-  public static java.util.Set<String> names() {
-    return NAMED.keySet();
+  /** A shipped architecture by name (case-insensitive). */
+  public static Architecture named(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (!NAMES.contains(key)) {
+      throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMES)
+          + "; or --arch-file FILE)");
+    }
+    String resource = "/archs/" + key + ".json";
+    try (InputStream in = Architecture.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("architecture resource " + resource + " is missing from the build");
+      }
+      return ArchitectureFile.parse(in.readAllBytes(), "archs/" + key + ".json");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+    }
   }
 
-  /** Hidden widths followed by the class count. */
+  /** An architecture file a user wrote; errors name the file and the problem. */
+  public static Architecture fromFile(Path file) {
+    return ArchitectureFile.read(file);
+  }
+
+  public static List<String> names() {
+    return NAMES;
+  }
+
+  public boolean bitplanes() {
+    return BITPLANES.equals(input);
+  }
+
+  /** True for a fully connected network on thresholded input: the {@code BinaryMlp} trainer's case. */
+  public boolean isMlp() {
+    return !bitplanes() && layers.stream().allMatch(LayerSpec::isDense);
+  }
+
+  /** Widths of the hidden dense layers of an MLP. */
+  public int[] hidden() {
+    if (!isMlp()) {
+      throw new IllegalStateException(name + " is not a fully connected architecture");
+    }
+    return layers.stream().mapToInt(LayerSpec::units).toArray();
+  }
+
+  /** Hidden widths followed by the class count (MLPs). */
   public int[] widths(int classes) {
-    int[] widths = Arrays.copyOf(hidden, hidden.length + 1);
+    int[] hidden = hidden();
+    int[] widths = java.util.Arrays.copyOf(hidden, hidden.length + 1);
     widths[hidden.length] = classes;
     return widths;
+  }
+
+  /**
+   * Checks the layer order and that every window fits, for an input of the given shape, and
+   * returns the number of binary weights (the output layer included).
+   */
+  public long binaryWeights(TensorShape inputShape, int classes) {
+    long bits = 0;
+    TensorShape shape = inputShape;
+    LayerSpec previous = null;
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec layer = layers.get(i);
+      String where = source + ": layer " + (i + 1) + " (" + layer.type() + ")";
+      if (layer.isConv()) {
+        if (previous != null && previous.isDense()) {
+          throw new IllegalArgumentException(where + ": a conv cannot follow a dense layer");
+        }
+        ConvGeometry g = geometry(layer, shape, where);
+        bits += (long) layer.kernelHeight() * layer.kernelWidth() * shape.channels() * layer.units();
+        shape = new TensorShape(g.outHeight(), g.outWidth(), layer.units());
+      } else if (layer.isMaxpool()) {
+        if (previous == null || !previous.isConv()) {
+          throw new IllegalArgumentException(where + ": a maxpool must directly follow a conv layer");
+        }
+        ConvGeometry g = geometry(layer, shape, where);
+        shape = new TensorShape(g.outHeight(), g.outWidth(), shape.channels());
+      } else {
+        if (i == 0 && bitplanes()) {
+          throw new IllegalArgumentException(where + ": an 8-bit ('bitplanes') input needs a conv first layer");
+        }
+        bits += (long) shape.elements() * layer.units();
+        shape = TensorShape.vector(layer.units());
+      }
+      previous = layer;
+    }
+    if (layers.isEmpty() && bitplanes()) {
+      throw new IllegalArgumentException(source + ": an 8-bit ('bitplanes') input needs a conv first layer");
+    }
+    return bits + (long) shape.elements() * classes;
+  }
+
+  private static ConvGeometry geometry(LayerSpec layer, TensorShape in, String where) {
+    ConvGeometry g = new ConvGeometry(in.height(), in.width(), layer.kernelHeight(), layer.kernelWidth(), layer.stride(),
+        layer.padding());
+    if (g.outHeight() <= 0 || g.outWidth() <= 0) {
+      throw new IllegalArgumentException(where + ": a " + layer.kernelHeight() + "x" + layer.kernelWidth()
+          + " window does not fit its " + in.height() + "x" + in.width() + " input");
+    }
+    return g;
   }
 }

@@ -2,14 +2,14 @@ package io.onebit.trainer.experiment;
 
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.train.TrainConfig;
-import io.onebit.trainer.train.Trainer;
+import io.onebit.trainer.train.Training;
 import io.onebit.trainer.train.TrainingListener;
-import io.onebit.trainer.train.TrainingResult;
+import io.onebit.trainer.train.TrainingSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the cells of an {@link ExperimentConfig} one after another (each run is itself parallel). */
+/** Runs the cells (MLP or CNN architectures) of an {@link ExperimentConfig} one after another (each run is itself parallel). */
 public final class ExperimentRunner {
   /** Called after every finished cell with all results so far (the CLI rewrites its files). */
   @FunctionalInterface
@@ -25,7 +25,7 @@ public final class ExperimentRunner {
     for (ExperimentConfig.Cell cell : config.cells()) {
       TrainConfig tc = config.trainConfig(cell.architecture(), cell.run(), cell.seed());
       long start = System.nanoTime();
-      TrainingResult r = new Trainer(tc).train(train, test, listener);
+      TrainingSummary r = Training.train(tc, train, test, listener);
       double seconds = (System.nanoTime() - start) / 1e9;
       RunResult result = RunResult.of(cell.architecture().name(), cell.run().name(), tc.recipe().method(),
           tc.recipe().optimizer(), cell.seed(), r.testAccuracy(), seconds, r.epochs());

@@ -27,29 +27,38 @@ public final class Fold {
     for (int l = 0; l < n; l++) {
       int k = network.dense(l).inputs;
       int outputs = network.dense(l).outputs;
-      int[] rows = packRows(network.dense(l).weights().value(), k, outputs);
+      float[] latent = network.dense(l).weights().value();
       BatchNorm bn = network.norm(l);
-      double[] scale = scales(bn);
-      if (l < n - 1) {
-        int[] thresholds = new int[outputs];
-        for (int j = 0; j < outputs; j++) {
-          SignThreshold st = SignThreshold.of(k, scale[j], bn.populationMean()[j], bn.beta().value()[j]);
-          thresholds[j] = st.threshold();
-          if (st.flipRow()) {
-            negateRow(rows, j, k);
-          }
-        }
-        layers.add(new DenseSignLayer(k, outputs, rows, thresholds));
-      } else {
-        double[] offset = new double[outputs];
-        for (int j = 0; j < outputs; j++) {
-          offset[j] = bn.beta().value()[j] - scale[j] * bn.populationMean()[j];
-        }
-        FixedPointAffine affine = FixedPointAffine.of(k, scale, offset);
-        layers.add(new DenseOutputLayer(k, outputs, rows, affine.scale(), affine.offset(), affine.fractionBits()));
-      }
+      layers.add(l < n - 1 ? denseSign(latent, k, outputs, bn) : denseOutput(latent, k, outputs, bn));
     }
     return DeployModel.of(name, input, layers, info);
+  }
+
+  /** A hidden dense layer + BatchNorm + sign: rows negated where the scale is negative. */
+  static DenseSignLayer denseSign(float[] latent, int k, int outputs, BatchNorm bn) {
+    int[] rows = packRows(latent, k, outputs);
+    double[] scale = scales(bn);
+    int[] thresholds = new int[outputs];
+    for (int j = 0; j < outputs; j++) {
+      SignThreshold st = SignThreshold.of(k, scale[j], bn.populationMean()[j], bn.beta().value()[j]);
+      thresholds[j] = st.threshold();
+      if (st.flipRow()) {
+        negateRow(rows, j, k);
+      }
+    }
+    return new DenseSignLayer(k, outputs, rows, thresholds);
+  }
+
+  /** The output dense layer + BatchNorm: a fixed-point affine map of the dot. */
+  static DenseOutputLayer denseOutput(float[] latent, int k, int outputs, BatchNorm bn) {
+    double[] scale = scales(bn);
+    double[] offset = new double[outputs];
+    for (int j = 0; j < outputs; j++) {
+      offset[j] = bn.beta().value()[j] - scale[j] * bn.populationMean()[j];
+    }
+    FixedPointAffine affine = FixedPointAffine.of(k, scale, offset);
+    return new DenseOutputLayer(k, outputs, packRows(latent, k, outputs), affine.scale(), affine.offset(),
+        affine.fractionBits());
   }
 
   /**

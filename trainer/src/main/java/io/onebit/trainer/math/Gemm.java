@@ -32,26 +32,38 @@ public final class Gemm {
    * + k·lStrideK], R[k][n] = r[k·N + n] and C[m][n] = c[m·N + n].
    */
   public static void multiplyAdd(float[] c, float[] l, int lStrideM, int lStrideK, float[] r, int m, int k, int n) {
-    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, lStrideM, lStrideK, r, from, to, k, n));
+    multiplyAdd(c, l, 0, lStrideM, lStrideK, r, 0, m, k, n);
   }
 
-  private static void rows(float[] c, float[] l, int sm, int sk, float[] r, int from, int to, int k, int n) {
+  /**
+   * As above with L read from {@code lOffset} and R from {@code rOffset}: a slice of the K range,
+   * so a caller can block a long K (a weight gradient summed over many positions) into pieces
+   * whose operands stay in cache.
+   */
+  public static void multiplyAdd(float[] c, float[] l, int lOffset, int lStrideM, int lStrideK, float[] r, int rOffset,
+      int m, int k, int n) {
+    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, lOffset, lStrideM, lStrideK, r, rOffset, from, to, k, n));
+  }
+
+  private static void rows(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int from, int to, int k,
+      int n) {
     int nTiles = n - n % TILE_N;
     int row = from;
     for (; row + TILE_M <= to; row += TILE_M) {
       for (int col = 0; col < nTiles; col += TILE_N) {
-        tile4x16(c, l, sm, sk, r, row, col, k, n);
+        tile4x16(c, l, lo, sm, sk, r, ro, row, col, k, n);
       }
       for (int rr = row; rr < row + TILE_M; rr++) {
-        scalarRow(c, l, sm, sk, r, rr, nTiles, n, k);
+        scalarRow(c, l, lo, sm, sk, r, ro, rr, nTiles, n, k);
       }
     }
     for (; row < to; row++) {
-      scalarRow(c, l, sm, sk, r, row, 0, n, k);
+      scalarRow(c, l, lo, sm, sk, r, ro, row, 0, n, k);
     }
   }
 
-  private static void tile4x16(float[] c, float[] l, int sm, int sk, float[] r, int row, int col, int k, int n) {
+  private static void tile4x16(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int row, int col, int k,
+      int n) {
     int c0 = row * n + col;
     int c1 = c0 + n;
     int c2 = c1 + n;
@@ -64,9 +76,9 @@ public final class Gemm {
     FloatVector a21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
     FloatVector a30 = FloatVector.fromArray(SPECIES, c, c3);
     FloatVector a31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-    int l0 = row * sm;
+    int l0 = lo + row * sm;
     for (int kk = 0; kk < k; kk++) {
-      int rOff = kk * n + col;
+      int rOff = ro + kk * n + col;
       FloatVector r0 = FloatVector.fromArray(SPECIES, r, rOff);
       FloatVector r1 = FloatVector.fromArray(SPECIES, r, rOff + LANES);
       int li = l0 + kk * sk;
@@ -94,18 +106,19 @@ public final class Gemm {
   }
 
   /** Columns [fromCol, n) of one row, in plain Java (tails and small shapes). */
-  private static void scalarRow(float[] c, float[] l, int sm, int sk, float[] r, int row, int fromCol, int n, int k) {
+  private static void scalarRow(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int row, int fromCol,
+      int n, int k) {
     if (fromCol >= n) {
       return;
     }
     int cRow = row * n;
-    int lRow = row * sm;
+    int lRow = lo + row * sm;
     for (int kk = 0; kk < k; kk++) {
       float s = l[lRow + kk * sk];
       if (s == 0f) {
         continue;
       }
-      int rRow = kk * n;
+      int rRow = ro + kk * n;
       for (int col = fromCol; col < n; col++) {
         c[cRow + col] += s * r[rRow + col];
       }

@@ -123,7 +123,7 @@ public final class Trainer {
     return n >= data.count ? data : data.head(n);
   }
 
-  private static void shuffle(int[] order, Random random) {
+  static void shuffle(int[] order, Random random) {
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];

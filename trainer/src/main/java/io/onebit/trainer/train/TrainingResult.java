@@ -9,4 +9,4 @@ import java.util.List;
  * @param testPredictions the float network's predicted class for each test sample
  */
 public record TrainingResult(BinaryMlp network, TrainConfig config, List<EpochMetrics> epochs, double testAccuracy,
-    int[] testPredictions, double secondsPerEpoch) {}
+    int[] testPredictions, double secondsPerEpoch) implements TrainingSummary {}

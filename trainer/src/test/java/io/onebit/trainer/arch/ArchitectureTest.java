@@ -1,0 +1,107 @@
+package io.onebit.trainer.arch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onebit.model.TensorShape;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchitectureTest {
+  private static final TensorShape MNIST = new TensorShape(28, 28, 1);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyShippedArchitectureLoadsAndFitsMnist() {
+    for (String name : Architecture.names()) {
+      Architecture a = Architecture.named(name);
+      assertEquals(name, a.name());
+      assertTrue(a.binaryWeights(MNIST, 10) > 0, name);
+    }
+  }
+
+  @Test
+  void fullyConnectedOnesKeepTheirWidths() {
+    assertTrue(Architecture.named("sfc").isMlp());
+    assertArrayEquals(new int[] {256, 256, 256, 10}, Architecture.named("SFC").widths(10));
+    assertArrayEquals(new int[] {64, 64, 64}, Architecture.named("tfc").hidden());
+    assertEquals(784L * 1024 + 2 * 1024 * 1024 + 1024 * 10, Architecture.named("lfc").binaryWeights(MNIST, 10));
+    assertFalse(Architecture.named("cnn-s").isMlp());
+  }
+
+  @Test
+  void cnnWeightBudgets() {
+    long cnnS = Architecture.named("cnn-s").binaryWeights(MNIST, 10);
+    long fashion = Architecture.named("fashion-cnn").binaryWeights(MNIST, 10);
+    assertTrue(cnnS <= 16 * 1024 * 8, "cnn-s has " + cnnS + " weight bits, budget 131072");
+    assertTrue(fashion <= 32 * 1024 * 8, "fashion-cnn has " + fashion + " weight bits, budget 262144");
+  }
+
+  @Test
+  void seedAndReferenceCnnHaveTheSpecifiedShapes() {
+    // seed-cnn: 6·6·1·8 + 10·10·8·32 + 128·64 + 64·80 + 80·10 (valid padding: 28 → 12 → 2, 2·2·32 = 128)
+    assertEquals(288 + 25600 + 8192 + 5120 + 800, Architecture.named("seed-cnn").binaryWeights(MNIST, 10));
+    // cnn-ref: 9·(1·16 + 16·32 + 32·64 + 64·64) + 3136·10
+    assertEquals(9 * (16 + 512 + 2048 + 4096) + 31360, Architecture.named("cnn-ref").binaryWeights(MNIST, 10));
+    assertTrue(Architecture.named("cnn-ref").bitplanes());
+  }
+
+  @Test
+  void unknownNameListsTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.named("huge"));
+    assertTrue(e.getMessage().contains("cnn-s") && e.getMessage().contains("--arch-file"), e.getMessage());
+  }
+
+  private String error(String json) throws Exception {
+    Path file = dir.resolve("a.json");
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+      Architecture a = Architecture.fromFile(file);
+      a.binaryWeights(MNIST, 10);
+    });
+    assertTrue(e.getMessage().startsWith("arch file " + file + ": "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void badFilesGetOneLineNamingFileAndProblem() throws Exception {
+    assertTrue(error("{\"name\": \"x\", \"layers\": [").contains("not valid JSON"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"conv2\"}]}").contains("unknown type 'conv2'"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"conv\", \"filters\": 4}]}").contains("'kernel'"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"dense\", \"units\": 0}]}").contains("'units'"));
+    assertTrue(error("{\"name\": \"x\", \"input\": \"rgb\", \"layers\": []}").contains("'input'"));
+    assertTrue(error("{\"name\": \"x\", \"extra\": 1, \"layers\": []}").contains("unknown field 'extra'"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"maxpool\", \"size\": 2}]}")
+        .contains("must directly follow a conv"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 29}]}")
+        .contains("window does not fit"));
+    assertTrue(error("{\"name\": \"x\", \"input\": \"bitplanes\", \"layers\": [{\"type\": \"dense\", \"units\": 4}]}")
+        .contains("conv first layer"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"dense\", \"units\": 4}, "
+        + "{\"type\": \"conv\", \"filters\": 4, \"kernel\": 1}]}").contains("cannot follow a dense"));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.fromFile(dir.resolve("none.json")));
+    assertTrue(missing.getMessage().contains("none.json") && missing.getMessage().contains("not found"));
+  }
+
+  @Test
+  void rectangularKernelsStridesAndExplicitFlatten() throws Exception {
+    Path file = dir.resolve("r.json");
+    Files.writeString(file, "{\"name\": \"r\", \"input\": \"bitplanes\", \"layers\": ["
+        + "{\"type\": \"conv\", \"filters\": 4, \"kernel\": [3, 5], \"stride\": 2, \"padding\": \"same\"},"
+        + "{\"type\": \"maxpool\", \"size\": 2, \"stride\": 1}, {\"type\": \"flatten\"}, {\"type\": \"dense\", \"units\": 8}]}");
+    Architecture a = Architecture.fromFile(file);
+    assertEquals(3, a.layers().size());
+    // 28 → 14 (same, stride 2) → 13 (pool 2, stride 1): 13·13·4 = 676 inputs to the dense layer.
+    assertEquals(15L * 4 + 676 * 8 + 80, a.binaryWeights(MNIST, 10));
+  }
+}
