@@ -9,7 +9,8 @@ import java.util.List;
  * reads its own arrays; the compiler drops the others.
  *
  * @param listName the shared per-pixel list buffer (optimised kernel; sized by the largest conv layer)
- * @param listWords words of that buffer this layer needs: input pixels x (1 + in_c rounded up to 8)
+ * @param listWords words of that buffer this layer needs: a ring of min(k_h, in_h) input rows of in_w pixels,
+ *     each 1 + in_c rounded up to 8 words
  */
 public record ConvSignView(
     int index,

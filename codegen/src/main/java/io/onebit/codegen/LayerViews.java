@@ -142,7 +142,8 @@ final class LayerViews {
           + "; the C runtime stores thresholds as int16 (at most " + MAX_THRESHOLD_INPUTS + ")");
     }
     ConvColumns columns = ConvColumns.of(c);
-    int listWords = c.inHeight() * c.inWidth() * ConvColumns.listSlotWords(c.inChannels());
+    // A ring of k_h input rows (fewer when the input has fewer), each in_w pixel lists.
+    int listWords = Math.min(c.kernelHeight(), c.inHeight()) * c.inWidth() * ConvColumns.listSlotWords(c.inChannels());
     convListWords = Math.max(convListWords, listWords);
     views.add(new ConvSignView(i, "conv_sign " + shapes + ", " + c.kernelHeight() + "x" + c.kernelWidth()
         + " stride " + c.stride() + " " + c.padding() + ", K = " + c.fanIn(), in, out, base + "_weights",
