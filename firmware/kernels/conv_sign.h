@@ -110,26 +110,28 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
         for (; next_row < end_row; next_row++) {
             onebit_conv_list_row(in + next_row * g->in_w * in_words, g, lists + (next_row % g->k_h) * g->in_w * slot);
         }
+        /* The taps inside the input, per axis: t with 0 <= o * stride + t - pad < size (no checks per tap). */
+        uint32_t ky_begin = g->pad_top > oy * g->stride ? g->pad_top - oy * g->stride : 0u;
+        uint32_t ky_end = g->in_h + g->pad_top - oy * g->stride;
+        ky_end = ky_end < g->k_h ? ky_end : g->k_h;
         for (uint32_t ox = 0; ox < g->out_w; ox++) {
+            uint32_t kx_begin = g->pad_left > ox * g->stride ? g->pad_left - ox * g->stride : 0u;
+            uint32_t kx_end = g->in_w + g->pad_left - ox * g->stride;
+            kx_end = kx_end < g->k_w ? kx_end : g->k_w;
             for (uint32_t group = 0; group < out_words; group++) {
                 const uint32_t *group_columns = columns + group * group_words;
                 uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES] = {0};
                 uint32_t n = 0;
-                for (uint32_t ky = 0; ky < g->k_h; ky++) {
+                for (uint32_t ky = ky_begin; ky < ky_end; ky++) {
                     uint32_t iy = onebit_tap_coordinate(oy, ky, g->stride, g->pad_top);
-                    if (iy >= g->in_h) {
-                        continue; /* a padding row: no 1 bits */
-                    }
-                    for (uint32_t kx = 0; kx < g->k_w; kx++) {
-                        uint32_t ix = onebit_tap_coordinate(ox, kx, g->stride, g->pad_left);
-                        if (ix >= g->in_w) {
-                            continue;
-                        }
-                        const uint32_t *list = lists + ((iy % g->k_h) * g->in_w + ix) * slot;
-                        const uint8_t *col =
-                            (const uint8_t *)(const void *)(group_columns + (ky * g->k_w + kx) * tap_words);
+                    const uint32_t *list = lists + ((iy % g->k_h) * g->in_w + ox * g->stride + kx_begin - g->pad_left) * slot;
+                    const uint32_t *tap_columns = group_columns + (ky * g->k_w + kx_begin) * tap_words;
+                    for (uint32_t kx = kx_begin; kx < kx_end; kx++) {
                         n += list[0];
-                        onebit_cols_count_tap(col, list + 1, list[0], count, count_planes);
+                        onebit_cols_count_tap((const uint8_t *)(const void *)tap_columns, list + 1, list[0], count,
+                                              count_planes);
+                        list += slot;
+                        tap_columns += tap_words;
                     }
                 }
                 uint32_t bits = onebit_cols_sign_ones(count, count_planes, planes + group * sign_planes, sign_planes, n);
