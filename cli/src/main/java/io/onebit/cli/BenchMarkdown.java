@@ -15,7 +15,7 @@ final class BenchMarkdown {
         + "samples. QEMU counts instructions, not cycles: an LDM of 8 registers or a UMLAL is one.\n"
         + "\"Per layer\" is the input encoding, then each layer, from SysTick marks taken between the layers of a\n"
         + "profiled build (each segment is rounded to whole ticks: 40 instructions on mps2, 62.5 on the micro:bit,\n"
-        + "6 on the netduinoplus2; the marks add about 3 instructions each). Model flash and RAM are model.o's:\n"
+        + "6 on the netduinoplus2; the marks add about 15 instructions each). Model flash and RAM are model.o's:\n"
         + "code with the inlined kernels, weights and thresholds; the activation buffers. \"Instr per XOR word\" is\n"
         + "the optimised layers' instructions (encoding excluded) over the 32-bit XOR-popcount words of one\n"
         + "inference as the golden model counts them (dense: outputs x ceil(inputs / 32), SFC: 10,576; conv:\n"
