@@ -67,15 +67,27 @@ ONEBIT_INLINE uint32_t onebit_conv_list_slot(uint32_t in_c)
     return 1u + (in_c + 7u) / 8u * 8u;
 }
 
+/* Lists one input row: per pixel, its count of 1 bits, then their offsets padded to blocks of 8. */
+ONEBIT_INLINE void onebit_conv_list_row(const uint32_t *row, const onebit_conv_geometry *g, uint32_t *lists)
+{
+    uint32_t in_words = onebit_pixel_words(g->in_c);
+    uint32_t slot = onebit_conv_list_slot(g->in_c);
+    for (uint32_t x = 0; x < g->in_w; x++) {
+        lists[x * slot] = onebit_cols_list_padded(row + x * in_words, g->in_c, 0u, lists + x * slot + 1, 7u);
+    }
+}
+
 /*
  * Optimised ("columns"): p_r = Pw_r + n - 2 S_r, where n is the number of 1 bits (-1 inputs) in the
  * window and S_r the number of them where filter r's weight is 1 too (outside taps hold no 1 bits,
- * so the formula covers the padding). So, once per layer, every input pixel's 1 bits are listed as
- * byte offsets 4c (padded with 4 in_c, the zero column, to blocks of 8); then per output pixel and
+ * so the formula covers the padding). So every input pixel's 1 bits are listed once as byte offsets
+ * 4c (padded with 4 in_c, the zero column, to blocks of 8), a row at a time into a ring of k_h rows
+ * (the rows one output row reads; rows are listed as the output rows advance); then per output pixel and
  * group of 32 filters the listed columns of each inside tap go through bit-sliced carry-save
  * counters (onebit_cols_block: 45 instructions per 8 listed bits on Thumb-2, i.e. 32 filters), and
  * bit_r = (a_r + n - 1 - 2 S_r >= 0) comes plane by plane (onebit_cols_sign_ones). The work follows
- * the number of 1 bits, not K: about 6.5 instructions per listed bit and group.
+ * the number of 1 bits, not K: 45/8 per listed bit and group in the blocks; with the padding of each
+ * tap's list, the ripples, the per-tap setup and the sign planes about 10 on the M4 (cnn-ref).
  */
 ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
                                         const uint32_t *columns, const uint32_t *planes, uint32_t *lists,
@@ -89,31 +101,38 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
     uint32_t group_words = g->k_h * g->k_w * tap_words;
     (void)weights;
     (void)thresholds;
-    for (uint32_t pixel = 0; pixel < g->in_h * g->in_w; pixel++) {
-        uint32_t *list = lists + pixel * slot;
-        list[0] = onebit_cols_list_padded(in + pixel * in_words, g->in_c, 0u, list + 1, 7u);
-    }
+    uint32_t next_row = 0; /* the first input row not listed yet */
     for (uint32_t oy = 0; oy < g->out_h; oy++) {
+        /* List the rows this output row reads that are not listed yet; row iy goes to ring slot iy % k_h. */
+        uint32_t first_row = oy * g->stride < g->pad_top ? 0u : oy * g->stride - g->pad_top;
+        uint32_t end_row = oy * g->stride + g->k_h - g->pad_top;
+        end_row = end_row < g->in_h ? end_row : g->in_h;
+        next_row = next_row > first_row ? next_row : first_row;
+        for (; next_row < end_row; next_row++) {
+            onebit_conv_list_row(in + next_row * g->in_w * in_words, g, lists + (next_row % g->k_h) * g->in_w * slot);
+        }
+        /* The taps inside the input, per axis: t with 0 <= o * stride + t - pad < size (no checks per tap). */
+        uint32_t ky_begin = g->pad_top > oy * g->stride ? g->pad_top - oy * g->stride : 0u;
+        uint32_t ky_end = g->in_h + g->pad_top - oy * g->stride;
+        ky_end = ky_end < g->k_h ? ky_end : g->k_h;
         for (uint32_t ox = 0; ox < g->out_w; ox++) {
+            uint32_t kx_begin = g->pad_left > ox * g->stride ? g->pad_left - ox * g->stride : 0u;
+            uint32_t kx_end = g->in_w + g->pad_left - ox * g->stride;
+            kx_end = kx_end < g->k_w ? kx_end : g->k_w;
             for (uint32_t group = 0; group < out_words; group++) {
                 const uint32_t *group_columns = columns + group * group_words;
                 uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES] = {0};
                 uint32_t n = 0;
-                for (uint32_t ky = 0; ky < g->k_h; ky++) {
+                for (uint32_t ky = ky_begin; ky < ky_end; ky++) {
                     uint32_t iy = onebit_tap_coordinate(oy, ky, g->stride, g->pad_top);
-                    if (iy >= g->in_h) {
-                        continue; /* a padding row: no 1 bits */
-                    }
-                    for (uint32_t kx = 0; kx < g->k_w; kx++) {
-                        uint32_t ix = onebit_tap_coordinate(ox, kx, g->stride, g->pad_left);
-                        if (ix >= g->in_w) {
-                            continue;
-                        }
-                        const uint32_t *list = lists + (iy * g->in_w + ix) * slot;
-                        const uint8_t *col =
-                            (const uint8_t *)(const void *)(group_columns + (ky * g->k_w + kx) * tap_words);
+                    const uint32_t *list = lists + ((iy % g->k_h) * g->in_w + ox * g->stride + kx_begin - g->pad_left) * slot;
+                    const uint32_t *tap_columns = group_columns + (ky * g->k_w + kx_begin) * tap_words;
+                    for (uint32_t kx = kx_begin; kx < kx_end; kx++) {
                         n += list[0];
-                        onebit_cols_count_tap(col, list + 1, list[0], count, count_planes);
+                        onebit_cols_count_tap((const uint8_t *)(const void *)tap_columns, list + 1, list[0], count,
+                                              count_planes);
+                        list += slot;
+                        tap_columns += tap_words;
                     }
                 }
                 uint32_t bits = onebit_cols_sign_ones(count, count_planes, planes + group * sign_planes, sign_planes, n);

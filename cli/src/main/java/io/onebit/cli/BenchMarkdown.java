@@ -15,11 +15,14 @@ final class BenchMarkdown {
         + "samples. QEMU counts instructions, not cycles: an LDM of 8 registers or a UMLAL is one.\n"
         + "\"Per layer\" is the input encoding, then each layer, from SysTick marks taken between the layers of a\n"
         + "profiled build (each segment is rounded to whole ticks: 40 instructions on mps2, 62.5 on the micro:bit,\n"
-        + "6 on the netduinoplus2; the marks add about 3 instructions each). Model flash and RAM are model.o's:\n"
+        + "6 on the netduinoplus2; the marks add about 15 instructions each). Model flash and RAM are model.o's:\n"
         + "code with the inlined kernels, weights and thresholds; the activation buffers. \"Instr per XOR word\" is\n"
         + "the optimised layers' instructions (encoding excluded) over the 32-bit XOR-popcount words of one\n"
-        + "inference (sum of outputs x ceil(inputs / 32); SFC: 10,576), everything included: loads, trees,\n"
-        + "counting, thresholds, loop and output. Every row ran both kernel\n"
+        + "inference as the golden model counts them (dense: outputs x ceil(inputs / 32), SFC: 10,576; conv:\n"
+        + "output bits x taps x ceil(in_channels / 32), times 8 bit planes for the 8-bit first layer;\n"
+        + "cnn-ref: 1,468,628), everything included: loads, trees, counting, thresholds, loop and output.\n"
+        + "The column kernels (dense layers of 32+ outputs, conv layers) visit the 1 bits of their input, so\n"
+        + "their counts follow the activations' density. Every row ran both kernel\n"
         + "families and compared every int32 score with the Java golden model.\n\n";
   }
 }

@@ -1,5 +1,6 @@
 package io.onebit.cli;
 
+import io.onebit.codegen.ReferenceShapes;
 import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
@@ -11,8 +12,8 @@ import java.util.Random;
 
 /**
  * The models {@code onebit bench --model} accepts: a deploy-model file from {@code onebit train},
- * or {@code random:tfc|sfc|lfc}, a random model of that shape on thresholded MNIST input (the
- * instruction count of a dense BNN depends on its shape, not on its weights).
+ * or {@code random:tfc|sfc|lfc}, a random model of that shape on thresholded MNIST input, or
+ * {@code random:cnn-ref}, issue 6's convolutional shape on 8-bit input ({@link ReferenceShapes}).
  */
 final class BenchModels {
   static final String RANDOM = "random:";
@@ -23,6 +24,7 @@ final class BenchModels {
       "lfc", new int[] {1024, 1024, 1024, 10});
   private static final InputSpec MNIST = InputSpec.thresholded(28, 28, 1, 128);
   private static final long SEED = 6;
+  private static final String CNN_REF = "cnn-ref";
 
   private BenchModels() {}
 
@@ -31,9 +33,12 @@ final class BenchModels {
       return DeployModelIo.read(Path.of(spec));
     }
     String arch = spec.substring(RANDOM.length());
+    if (arch.equals(CNN_REF)) {
+      return ReferenceShapes.cnnRef(SEED);
+    }
     int[] widths = SHAPES.get(arch);
     if (widths == null) {
-      throw new IllegalArgumentException("--model " + spec + ": unknown shape '" + arch + "' (known: random:tfc, random:sfc, random:lfc)");
+      throw new IllegalArgumentException("--model " + spec + ": unknown shape '" + arch + "' (known: random:tfc, random:sfc, random:lfc, random:cnn-ref)");
     }
     return RandomModels.dense(arch + "_random", MNIST, widths, new Random(SEED));
   }

@@ -29,6 +29,10 @@ final class CodegenCommand implements Callable<Integer> {
     Board board = Boards.load(boardName);
     CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, out, null);
     Console.out().printf("wrote %d files to %s (build with: make -C %s)%n", sources.files().size(), sources.dir(), out);
+    Console.out().println("memory plan (flash: constants; RAM: activations held in the arena, and kernel scratch):");
+    for (String line : sources.model().memoryLines()) {
+      Console.out().println("  " + line);
+    }
     return 0;
   }
 }

@@ -8,26 +8,16 @@ import java.util.List;
  * the window rows ({@link BitplaneMasks}) for the optimised one, int32 thresholds, the geometry, and
  * the window buffer both kernels use.
  */
-public record BitplaneConvSignView(
-    int index,
-    String comment,
-    String outputBuffer,
-    String weightsName,
-    List<String> weightLines,
-    int weightWords,
-    String thresholdsName,
-    List<String> thresholdLines,
-    int outChannels,
-    String masksName,
-    List<String> maskLines,
-    int maskWords,
-    String geometryName,
-    String geometry,
-    String windowName,
-    int windowWords) implements LayerView {
+public record BitplaneConvSignView(int index, String comment, String outputBuffer, CArray weights, CArray thresholds,
+    CArray masks, String geometryName, String geometry, String windowName, int windowWords) implements LayerView {
+  @Override
+  public CArray weightArray() {
+    return weights;
+  }
+
   @Override
   public List<String> weightSymbols() {
-    return List.of(weightsName, masksName);
+    return List.of(weights.name(), masks.name());
   }
 
   @Override
@@ -35,14 +25,15 @@ public record BitplaneConvSignView(
     return "bitplane_conv_sign";
   }
 
+  /** Flash of the larger weight layout: the optimised masks, or the reference rows. */
   @Override
   public long weightBytes() {
-    return 4L * Math.max(maskWords, weightWords);
+    return 4L * Math.max(masks.length(), weights.length());
   }
 
   @Override
   public long constantBytes() {
-    return weightBytes() + 4L * outChannels;
+    return weightBytes() + 4L * thresholds.length();
   }
 
   @Override

@@ -9,34 +9,20 @@ import java.util.List;
  * reads its own arrays; the compiler drops the others.
  *
  * @param listName the shared per-pixel list buffer (optimised kernel; sized by the largest conv layer)
- * @param listWords words of that buffer this layer needs: input pixels x (1 + in_c rounded up to 8)
+ * @param listWords words of that buffer this layer needs: a ring of min(k_h, in_h) input rows of in_w pixels,
+ *     each 1 + in_c rounded up to 8 words
  */
-public record ConvSignView(
-    int index,
-    String comment,
-    String inputBuffer,
-    String outputBuffer,
-    String weightsName,
-    List<String> weightLines,
-    int weightWords,
-    String thresholdsName,
-    List<String> thresholdLines,
-    int outChannels,
-    String columnsName,
-    List<String> columnLines,
-    int columnWords,
-    String planesName,
-    List<String> planeLines,
-    int planeWords,
-    int signPlanes,
-    int countPlanes,
-    String geometryName,
-    String geometry,
-    String listName,
-    int listWords) implements LayerView {
+public record ConvSignView(int index, String comment, String inputBuffer, String outputBuffer, CArray weights,
+    CArray thresholds, CArray columns, CArray planes, int signPlanes, int countPlanes, String geometryName,
+    String geometry, String listName, int listWords) implements LayerView {
+  @Override
+  public CArray weightArray() {
+    return weights;
+  }
+
   @Override
   public List<String> weightSymbols() {
-    return List.of(weightsName, columnsName);
+    return List.of(weights.name(), columns.name());
   }
 
   @Override
@@ -44,15 +30,15 @@ public record ConvSignView(
     return "conv_sign";
   }
 
-  /** Flash of the optimised family's constants: columns and planes (the reference's rows are smaller or equal). */
+  /** Flash of the larger weight layout: the optimised columns, or the reference rows. */
   @Override
   public long weightBytes() {
-    return 4L * Math.max(columnWords, weightWords);
+    return 4L * Math.max(columns.length(), weights.length());
   }
 
   @Override
   public long constantBytes() {
-    return Math.max(4L * columnWords + 4L * planeWords, 4L * weightWords + 2L * outChannels);
+    return Math.max(4L * columns.length() + 4L * planes.length(), 4L * weights.length() + 2L * thresholds.length());
   }
 
   @Override

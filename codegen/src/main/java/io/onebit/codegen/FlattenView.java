@@ -1,7 +1,5 @@
 package io.onebit.codegen;
 
-import java.util.List;
-
 /**
  * A {@code flatten} layer as C: nothing at all when the layouts coincide ({@code identity}: the
  * output is its input's arena words), else a call of firmware/kernels/flatten.h that re-packs
@@ -12,16 +10,6 @@ public record FlattenView(int index, String comment, boolean identity, String in
   @Override
   public String kind() {
     return "flatten";
-  }
-
-  @Override
-  public String weightsName() {
-    return null;
-  }
-
-  @Override
-  public List<String> weightLines() {
-    return List.of();
   }
 
   @Override

@@ -19,11 +19,20 @@ public sealed interface LayerView
   /** One line for the C comment above the layer. */
   String comment();
 
-  /** Name of the packed weight array. */
-  String weightsName();
+  /** The layer's main constant array (weights, or a pooling mask) where the view holds it as a {@link CArray}. */
+  default CArray weightArray() {
+    return null;
+  }
+
+  /** Name of the packed weight array (null for a layer without constants). */
+  default String weightsName() {
+    return weightArray() == null ? null : weightArray().name();
+  }
 
   /** The packed weights as C initializer lines. */
-  List<String> weightLines();
+  default List<String> weightLines() {
+    return weightArray() == null ? List.of() : weightArray().lines();
+  }
 
   /** Names of every weight array the layer declares (a kernel family uses some; the ELF keeps those). */
   default List<String> weightSymbols() {

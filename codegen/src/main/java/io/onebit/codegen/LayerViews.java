@@ -94,19 +94,17 @@ final class LayerViews {
     } else if (layer instanceof ConvSignLayer c) {
       addConv(i, c, base, in, out, shapes);
     } else if (layer instanceof BitplaneConvSignLayer b) {
-      int[] masks = BitplaneMasks.of(b);
       windowWords = Math.max(windowWords, BitplaneMasks.windowWords(b));
       views.add(new BitplaneConvSignView(i, "bitplane_conv_sign " + shapes + ", " + b.kernelHeight() + "x"
           + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the raw input bytes", out,
-          base + "_weights", CLiterals.hexWords(b.weights(), WORDS_PER_LINE), b.weights().length,
-          base + "_thresholds", CLiterals.ints(b.thresholds(), INTS_PER_LINE), b.outChannels(), base + "_masks",
-          CLiterals.hexWords(masks, WORDS_PER_LINE), masks.length, base + "_geometry",
+          CArray.hexWords(base + "_weights", b.weights()), CArray.ints(base + "_thresholds", b.thresholds()),
+          CArray.hexWords(base + "_masks", BitplaneMasks.of(b)), base + "_geometry",
           CGeometry.initializer(b.geometry(), b.inChannels(), b.outChannels()), windowName(),
           BitplaneMasks.windowWords(b)));
     } else if (layer instanceof MaxPoolLayer p) {
       views.add(new MaxPoolView(i, "maxpool " + shapes + ", " + p.poolHeight() + "x" + p.poolWidth() + " stride "
-          + p.stride() + ", OR where the channel's bit is set below, AND elsewhere", in, out, base + "_or_channels",
-          CLiterals.hexWords(p.orChannels(), WORDS_PER_LINE), p.orChannels().length, base + "_geometry",
+          + p.stride() + ", OR where the channel's bit is set below, AND elsewhere", in, out,
+          CArray.hexWords(base + "_or_channels", p.orChannels()), base + "_geometry",
           CGeometry.initializer(p.geometry(), p.channels(), p.channels())));
     } else if (layer instanceof FlattenLayer f) {
       views.add(new FlattenView(i, "flatten " + shapes + (f.isIdentity() ? ": the same words, nothing to do"
@@ -142,16 +140,15 @@ final class LayerViews {
           + "; the C runtime stores thresholds as int16 (at most " + MAX_THRESHOLD_INPUTS + ")");
     }
     ConvColumns columns = ConvColumns.of(c);
-    int listWords = c.inHeight() * c.inWidth() * ConvColumns.listSlotWords(c.inChannels());
+    // A ring of k_h input rows (fewer when the input has fewer), each in_w pixel lists.
+    int listWords = Math.min(c.kernelHeight(), c.inHeight()) * c.inWidth() * ConvColumns.listSlotWords(c.inChannels());
     convListWords = Math.max(convListWords, listWords);
     views.add(new ConvSignView(i, "conv_sign " + shapes + ", " + c.kernelHeight() + "x" + c.kernelWidth()
-        + " stride " + c.stride() + " " + c.padding() + ", K = " + c.fanIn(), in, out, base + "_weights",
-        CLiterals.hexWords(c.weights(), WORDS_PER_LINE), c.weights().length, base + "_thresholds",
-        CLiterals.ints(c.thresholds(), INTS_PER_LINE), c.outChannels(), base + "_columns",
-        CLiterals.hexWords(columns.columns(), WORDS_PER_LINE), columns.columns().length, base + "_planes",
-        CLiterals.hexWords(columns.planes(), WORDS_PER_LINE), columns.planes().length, columns.signPlanes(),
-        columns.countPlanes(), base + "_geometry", CGeometry.initializer(c.geometry(), c.inChannels(), c.outChannels()),
-        convListName(), listWords));
+        + " stride " + c.stride() + " " + c.padding() + ", K = " + c.fanIn(), in, out,
+        CArray.hexWords(base + "_weights", c.weights()), CArray.ints(base + "_thresholds", c.thresholds()),
+        CArray.hexWords(base + "_columns", columns.columns()), CArray.hexWords(base + "_planes", columns.planes()),
+        columns.signPlanes(), columns.countPlanes(), base + "_geometry",
+        CGeometry.initializer(c.geometry(), c.inChannels(), c.outChannels()), convListName(), listWords));
   }
 
   private static String denseComment(int i, int inputs, int outputs) {

@@ -1,6 +1,5 @@
 package io.onebit.codegen;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,14 +86,9 @@ class ColumnKernelTest {
       InputSpec input = InputSpec.thresholded(1, shape[0], 1, 128);
       DeployModel model = RandomModels.dense("s" + shape[0], input, new int[] {shape[1], 2 + random.nextInt(9)}, random);
       byte[][] samples = samples(shape[0], random);
-      Path work = dir.resolve("s" + shape[0] + "x" + shape[1]);
-      CodeGenerator.generate(model, Boards.load(Boards.DEFAULT), work, null);
-      List<ResultLine> reference = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.REFERENCE), samples, work);
-      List<ResultLine> optimised = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.OPTIMISED), samples, work);
-      for (int i = 0; i < samples.length; i++) {
-        assertArrayEquals(reference.get(i).scores(), optimised.get(i).scores(), shape[0] + "x" + shape[1] + " sample " + i);
-      }
-      assertTrue(GoldenComparison.compare(model, samples, optimised, null).bitExact(), shape[0] + "x" + shape[1] + " vs golden");
+      List<ResultLine> results = TwinBuilds.runBothAndCompare(model, samples, dir.resolve("s" + shape[0] + "x" + shape[1]),
+          shape[0] + "x" + shape[1]);
+      assertTrue(GoldenComparison.compare(model, samples, results, null).bitExact(), shape[0] + "x" + shape[1] + " vs golden");
     }
   }
 

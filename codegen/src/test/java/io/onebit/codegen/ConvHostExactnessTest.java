@@ -1,7 +1,5 @@
 package io.onebit.codegen;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.model.DeployModel;
@@ -48,14 +46,7 @@ class ConvHostExactnessTest {
     for (int m = 0; m < MODELS.length; m++) {
       DeployModel model = model(m, random);
       byte[][] samples = HostExactnessTest.samples(model.input(), random, SAMPLES);
-      Path work = dir.resolve("c" + m);
-      CodeGenerator.generate(model, Boards.load(Boards.DEFAULT), work, null);
-      List<ResultLine> reference = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.REFERENCE), samples, work);
-      List<ResultLine> optimised = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.OPTIMISED), samples, work);
-      assertEquals(samples.length, optimised.size());
-      for (int i = 0; i < samples.length; i++) {
-        assertArrayEquals(reference.get(i).scores(), optimised.get(i).scores(), MODELS[m][4] + " sample " + i);
-      }
+      List<ResultLine> reference = TwinBuilds.runBothAndCompare(model, samples, dir.resolve("c" + m), (String) MODELS[m][4]);
       GoldenComparison golden = GoldenComparison.compare(model, samples, reference, null);
       assertTrue(golden.bitExact(), MODELS[m][4] + ": " + golden.summary());
       cases += samples.length;

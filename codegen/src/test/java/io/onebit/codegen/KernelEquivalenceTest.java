@@ -1,7 +1,5 @@
 package io.onebit.codegen;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.model.DeployModel;
@@ -30,15 +28,7 @@ class KernelEquivalenceTest {
       InputSpec input = InputSpec.thresholded(1, inputs, 1, 128);
       DeployModel model = RandomModels.dense("k" + words, input, new int[] {1 + random.nextInt(31), 2 + random.nextInt(9)}, random);
       byte[][] samples = HostExactnessTest.samples(input, random);
-      Path work = dir.resolve("k" + words);
-      CodeGenerator.generate(model, Boards.load(Boards.DEFAULT), work, null);
-      List<ResultLine> reference = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.REFERENCE), samples, work);
-      List<ResultLine> optimised = HostRunner.runBinary(FirmwareBuilder.buildHost(work, Kernels.OPTIMISED), samples, work);
-      assertEquals(samples.length, optimised.size());
-      for (int i = 0; i < samples.length; i++) {
-        assertArrayEquals(reference.get(i).scores(), optimised.get(i).scores(), words + " words, sample " + i);
-        assertEquals(reference.get(i).predictedClass(), optimised.get(i).predictedClass(), words + " words, sample " + i);
-      }
+      List<ResultLine> reference = TwinBuilds.runBothAndCompare(model, samples, dir.resolve("k" + words), words + " words");
       assertTrue(GoldenComparison.compare(model, samples, reference, null).bitExact(), words + " words: reference vs golden");
     }
   }

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
  * within the instruction budget. Prints the figures per layer.
  */
 class CnnRefOnMps2An386Test {
-  /** Issue 6's goal: 3.6 M instructions per inference (int8 CMSIS-NN: 28.7 M). */
-  static final double OPTIMISED_BUDGET = 3_600_000;
+  /**
+   * Measured 2,981,227 instructions per inference on these 6 random samples (reference kernels 408 M);
+   * the budget is that + 7% (issue 6 asked for at most 3.6 M; int8 CMSIS-NN takes 28.7 M). The conv
+   * kernel visits the 1 bits of the activations, so the count follows their density.
+   */
+  static final double OPTIMISED_BUDGET = 3_200_000;
 
   @Test
   void bitExactWithinTheInstructionBudget() {
