@@ -36,6 +36,8 @@ public final class BinaryConv2d implements NetworkLayer {
   private final Param weights;
   private final float[] signs;
   private final float[] signsTransposed;
+  private final long[] packedSigns;
+  private final String name;
   private boolean binaryWeights = true;
   private final boolean columnsAreInput;
 
@@ -62,6 +64,8 @@ public final class BinaryConv2d implements NetworkLayer {
     this.weights = Param.latentWeights(name + ".weights", latent, 1 / h);
     this.signs = new float[latent.length];
     this.signsTransposed = new float[latent.length];
+    this.packedSigns = new long[(latent.length + 63) >>> 6];
+    this.name = name;
     refreshSigns();
   }
 
@@ -94,9 +98,24 @@ public final class BinaryConv2d implements NetworkLayer {
     refreshSigns();
   }
 
+  public String name() {
+    return name;
+  }
+
+  /** sign(W) of all out·K weights packed 64 per long (bit 1 = −1), for the flip metrics. */
+  public long[] packedSigns() {
+    return packedSigns;
+  }
+
   /** Recomputes the forward weights (sign(W), or W itself when binary weights are off) and their transpose. */
   void refreshSigns() {
     float[] w = weights.value();
+    java.util.Arrays.fill(packedSigns, 0L);
+    for (int i = 0; i < w.length; i++) {
+      if (w[i] < 0) {
+        packedSigns[i >>> 6] |= 1L << (i & 63);
+      }
+    }
     for (int o = 0; o < outChannels; o++) {
       int row = o * fanIn;
       for (int k = 0; k < fanIn; k++) {

@@ -103,6 +103,17 @@ public final class ConvNet {
     return List.copyOf(blocks);
   }
 
+  /** Every weight layer's packed sign(W), for {@link io.onebit.trainer.train.FlipTracker}. */
+  public List<io.onebit.trainer.train.FlipTracker.Tracked> trackedWeights() {
+    List<io.onebit.trainer.train.FlipTracker.Tracked> tracked = new ArrayList<>();
+    for (Block b : blocks) {
+      BinaryConv2d w = b.weights();
+      tracked.add(new io.onebit.trainer.train.FlipTracker.Tracked(w.name(), (long) w.outChannels * w.fanIn,
+          w::packedSigns));
+    }
+    return tracked;
+  }
+
   public List<Param> params() {
     List<Param> params = new ArrayList<>();
     for (NetworkLayer layer : layers) {
@@ -150,6 +161,14 @@ public final class ConvNet {
       x = layers.get(i).forward(x, batch, false, null);
     }
     return x;
+  }
+
+  /**
+   * Inference-mode output of hidden block {@code block} (its ±1 signs, HWC per sample): what the
+   * folded model's corresponding layer (after its maxpool, if any) must produce bit for bit.
+   */
+  public float[] blockOutput(float[] input, int batch, int block) {
+    return forwardEval(input, batch, layers.indexOf(blocks.get(block).sign()) + 1);
   }
 
   /** Inference-mode class scores, batch × classes (valid until the next call). */

@@ -2,6 +2,7 @@ package io.onebit.trainer.cnn;
 
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.nn.ShiftAugmentation;
 import java.util.Random;
 
 /**
@@ -15,8 +16,8 @@ import java.util.Random;
  * Raw bytes are not rescaled: the BatchNorm after the first convolution is invariant to the
  * input's scale, and keeping x integer makes z = Σ x·w an exact integer, the very dot the folded
  * threshold is compared with. Optional augmentation shifts an image by up to ±maxShift pixels
- * with probability p (uncovered pixels are background 0), drawing exactly as
- * {@code ShiftAugmentation} does.
+ * with probability p (uncovered pixels are background 0), with
+ * {@link ShiftAugmentation#drawShift}'s draws.
  */
 public final class ImageInputs {
   private final Dataset data;
@@ -68,12 +69,9 @@ public final class ImageInputs {
     int size = rows * cols;
     byte[] pixels = data.pixels();
     for (int b = 0; b < n; b++) {
-      int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-      int dx = random.nextInt(2 * maxShift + 1) - maxShift;
-      if (probability < 1 && random.nextFloat() >= probability) {
-        dy = 0;
-        dx = 0;
-      }
+      long shift = ShiftAugmentation.drawShift(random, maxShift, probability);
+      int dy = (int) (shift >> 32);
+      int dx = (int) shift;
       int src = order[from + b] * size;
       for (int r = 0; r < rows; r++) {
         int sr = r - dy;

@@ -37,6 +37,20 @@ public final class ShiftAugmentation {
     this.probability = probability;
   }
 
+  /**
+   * One image's shift (dy, dx), each uniform in [−maxShift, maxShift], or (0, 0) with chance
+   * 1 − probability; packed as dy in the high and dx in the low 32 bits. The generator advances
+   * by the same draws whatever the outcome, so a seed fixes the sequence.
+   */
+  public static long drawShift(Random random, int maxShift, float probability) {
+    int dy = random.nextInt(2 * maxShift + 1) - maxShift;
+    int dx = random.nextInt(2 * maxShift + 1) - maxShift;
+    if (probability < 1 && random.nextFloat() >= probability) {
+      return 0L;
+    }
+    return ((long) dy << 32) | (dx & 0xffffffffL);
+  }
+
   /** Encodes shifted copies of samples {@code order[from .. from+n)} into {@code batch}. */
   public void gather(int[] order, int from, int n, BinaryBatch batch, Random random) {
     int rows = data.rows();
@@ -45,12 +59,9 @@ public final class ShiftAugmentation {
     byte[] pixels = data.pixels();
     java.util.Arrays.fill(batch.packed, 0, n * batch.longs, 0L);
     for (int b = 0; b < n; b++) {
-      int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-      int dx = random.nextInt(2 * maxShift + 1) - maxShift;
-      if (probability < 1 && random.nextFloat() >= probability) {
-        dy = 0;
-        dx = 0;
-      }
+      long shift = drawShift(random, maxShift, probability);
+      int dy = (int) (shift >> 32);
+      int dx = (int) shift;
       int src = order[from + b] * size;
       int dst = b * batch.longs;
       for (int r = 0; r < rows; r++) {

@@ -18,7 +18,7 @@ import java.util.Random;
  * BatchNorm statistics recomputed exactly over the whole training set for the final weights.
  *
  * <p>Deterministic for a seed (one generator; every parallel kernel sums in a fixed order).
- * Stochastic weight draws and the flip metrics are MLP-only for now (ff/c2i are reported as 0).
+ * Stochastic weight draws are implemented for MLPs only.
  */
 public final class ConvTrainer {
   /** Samples per inference batch (im2col buffers grow with it). */
@@ -35,8 +35,7 @@ public final class ConvTrainer {
 
   public ConvTrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
     Recipe recipe = config.recipe();
-    List<Stage> stages = recipe.trainingMethod().stages(config.epochs(), recipe.weightDecay(),
-        recipe.firstStageEpochs());
+    List<Stage> stages = config.stages();
     Random random = new Random(config.seed());
     boolean bitplanes = config.architecture().bitplanes();
     ImageInputs train = new ImageInputs(trainSet, bitplanes, config.inputThreshold());
@@ -45,6 +44,7 @@ public final class ConvTrainer {
     ConvNet network = new ConvNet(config.architecture(), train.shape(), trainSet.classes(),
         recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
     List<Param> params = network.params();
+    FlipTracker flips = new FlipTracker(network.trackedWeights());
     int batchSize = config.batchSize();
     float[] batch = new float[batchSize * train.shape().elements()];
     int[] order = ConvNet.identityOrder(train.count());
@@ -78,6 +78,7 @@ public final class ConvTrainer {
           lossSum += network.trainStep(batch, batchSize, train.labels(), labelIndex, correct, random);
           optimizer.step(params, lr);
           network.refreshSigns();
+          flips.afterStep();
           int seen = (k + 1) * batchSize;
           listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
         }
@@ -86,8 +87,9 @@ public final class ConvTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         totalSeconds += seconds;
         int seen = batches * batchSize;
+        List<FlipTracker.LayerFlips> layers = flips.endEpoch();
         EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy,
-            lr, seconds, stage.name(), 0, 0, List.of());
+            lr, seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers);
         history.add(metrics);
         listener.epochDone(metrics);
       }

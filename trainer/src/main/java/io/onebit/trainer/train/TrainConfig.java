@@ -57,4 +57,9 @@ public record TrainConfig(Architecture architecture, int epochs, int batchSize, 
     }
     recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
   }
+
+  /** The recipe's method stages for these epochs. */
+  public java.util.List<io.onebit.trainer.method.Stage> stages() {
+    return recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
+  }
 }

@@ -38,8 +38,7 @@ public final class Trainer {
 
   public TrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
     Recipe recipe = config.recipe();
-    List<Stage> stages = recipe.trainingMethod().stages(config.epochs(), recipe.weightDecay(),
-        recipe.firstStageEpochs());
+    List<Stage> stages = config.stages();
     Random random = new Random(config.seed());
     EncodedImages train = EncodedImages.threshold(trainSet, config.inputThreshold());
     EncodedImages test = EncodedImages.threshold(testSet, config.inputThreshold());

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onebit.model.BitPacking;
 import io.onebit.model.DeployModel;
+import io.onebit.model.FlattenLayer;
 import io.onebit.model.GoldenModel;
+import io.onebit.model.Layer;
+import io.onebit.model.MaxPoolLayer;
+import io.onebit.model.TensorShape;
+import io.onebit.trainer.cnn.ConvNet;
+import io.onebit.trainer.cnn.ImageInputs;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.arch.LayerSpec;
 import io.onebit.trainer.data.Dataset;
@@ -42,6 +49,53 @@ class ConvTrainerTest {
       integer[i] = golden.infer(TEST.sample(i)).predictedClass();
     }
     assertArrayEquals(r.testPredictions(), integer, "golden model vs float network");
+  }
+
+  /**
+   * Every hidden bit of the folded model equals the float network's sign, sample by sample and
+   * block by block (conv_sign, maxpool AND/OR, flatten, dense_sign), on a 1-bit-input network
+   * whose every layer the golden model exposes.
+   */
+  private static void assertHiddenBitsAgree(ConvTrainingResult r) {
+    ConvNet net = r.network();
+    DeployModel model = ConvFold.toDeployModel(net, "tiny", ConvFold.inputSpec(net, 128), Map.of());
+    ImageInputs inputs = new ImageInputs(TEST, false, 128);
+    float[] x = new float[TEST.count() * 64];
+    inputs.gather(ConvNet.identityOrder(TEST.count()), 0, TEST.count(), x);
+    List<float[]> blockSigns = new java.util.ArrayList<>();
+    for (int b = 0; b < net.blocks().size() - 1; b++) {
+      blockSigns.add(net.blockOutput(x, TEST.count(), b).clone());
+    }
+    List<Layer> layers = model.layers();
+    int checked = 0;
+    for (int i = 0; i < TEST.count(); i++) {
+      int[] bits = GoldenModel.encodeInput(model.input(), TEST.sample(i), layers.get(0).inputShape());
+      int block = 0;
+      for (int l = 0; l < layers.size() - 1; l++) {
+        bits = GoldenModel.hidden(bits, layers.get(l));
+        Layer next = layers.get(l + 1);
+        boolean blockEnds = !(layers.get(l) instanceof FlattenLayer) && !(next instanceof MaxPoolLayer);
+        if (!blockEnds) {
+          continue;
+        }
+        float[] signs = blockSigns.get(block);
+        TensorShape shape = layers.get(l).outputShape();
+        int size = shape.elements();
+        for (int e = 0; e < size; e++) {
+          int pixel = e / shape.channels();
+          int bit = BitPacking.bit(bits, pixel * shape.pixelWords(), e % shape.channels());
+          assertEquals(signs[i * size + e] < 0 ? 1 : 0, bit, "sample " + i + " block " + block + " element " + e);
+          checked++;
+        }
+        block++;
+      }
+    }
+    assertTrue(checked > 0);
+  }
+
+  @Test
+  void thresholdInputCnnHiddenBitsAgreeExactly() {
+    assertHiddenBitsAgree(train(THRESHOLD, 6));
   }
 
   @Test
