@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "console.h"
-#include "systick.h"
 
 extern uint32_t _sidata; /* load address of .data in flash */
 extern uint32_t _sdata;
@@ -41,7 +40,7 @@ void Fault_Handler(void)
     onebit_exit(1);
 }
 
-/* Entries 0-15 of the ARMv7-M vector table; the firmware enables no peripheral interrupt, only SysTick's. */
+/* Entries 0-15 of the ARMv7-M vector table; the firmware enables no peripheral interrupt. */
 __attribute__((section(".isr_vector"), used)) const uintptr_t onebit_isr_vectors[16] = {
     (uintptr_t)&_estack,
     (uintptr_t)Reset_Handler,
@@ -55,5 +54,5 @@ __attribute__((section(".isr_vector"), used)) const uintptr_t onebit_isr_vectors
     (uintptr_t)Fault_Handler, /* DebugMonitor */
     0,                        /* reserved */
     (uintptr_t)Fault_Handler, /* PendSV */
-    (uintptr_t)onebit_systick_handler, /* SysTick: counts reloads (systick.c) */
+    (uintptr_t)Fault_Handler, /* SysTick (never enabled) */
 };
