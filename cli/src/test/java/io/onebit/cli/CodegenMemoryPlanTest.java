@@ -1,8 +1,9 @@
 package io.onebit.cli;
 
+import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.arch.RandomDeployModels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onebit.codegen.ReferenceShapes;
 import io.onebit.model.DeployModelIo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class CodegenMemoryPlanTest {
   @Test
   void codegenPrintsFlashAndRamPerLayer() throws Exception {
     Path model = dir.resolve("cnn.json");
-    DeployModelIo.write(model, ReferenceShapes.cnnRef(1));
+    DeployModelIo.write(model, RandomDeployModels.of(Architecture.named("cnn-ref"), 28, 28, 1, 10, 1));
     String out = CliRun.stdout("codegen", "--model", model.toString(), "--board", "mps2-an386", "--out",
         dir.resolve("fw").toString());
     assertTrue(out.contains("memory plan"), out);

@@ -1,16 +1,17 @@
 package io.onebit.qemutests;
 
+import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.arch.RandomDeployModels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.codegen.BenchReport;
 import io.onebit.codegen.BenchRunner;
 import io.onebit.codegen.Boards;
-import io.onebit.codegen.ReferenceShapes;
 import io.onebit.model.DeployModel;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cnn-ref shape (issue 6; ReferenceShapes) as firmware on QEMU's mps2-an386 (Cortex-M4): both
+ * The cnn-ref shape (issue 6; archs/cnn-ref.json, random weights) as firmware on QEMU's mps2-an386 (Cortex-M4): both
  * kernel families bit-exact against the golden model on random samples, and the optimised firmware
  * within the instruction budget. Prints the figures per layer.
  */
@@ -24,7 +25,7 @@ class CnnRefOnMps2An386Test {
 
   @Test
   void bitExactWithinTheInstructionBudget() {
-    DeployModel model = ReferenceShapes.cnnRef(1);
+    DeployModel model = RandomDeployModels.of(Architecture.named("cnn-ref"), 28, 28, 1, 10, 1);
     byte[][] samples = QemuFixtures.samples(model.input(), 6, 7);
     BenchReport r = BenchRunner.run(model, Boards.load("mps2-an386"), samples, QemuFixtures.WORK.resolve("cnn-ref-an386"));
     System.out.printf("[qemu] cnn-ref on mps2-an386: optimised %.0f, reference %.0f instructions per inference (%.1fx),"

@@ -6,11 +6,11 @@ import io.onebit.model.RandomModels;
 import java.util.Random;
 
 /**
- * Network shapes the benchmarks and the speed tests share. {@code cnn-ref} (issue 6): an 8-bit 28x28
+ * Shapes for codegen's own tests (the trainer's archs/ files are the source for everything else). {@code cnn-ref} (issue 6): an 8-bit 28x28
  * input through a bitplane 3x3 conv 1->16, 3x3 convs 16->32, 32->64, 64->64 ('same'), two 2x2 max-pools,
  * flatten and a 3136->10 output layer; int8 CMSIS-NN takes 28.7 M instructions for it on a Cortex-M4.
  */
-public final class ReferenceShapes {
+final class ReferenceShapes {
   public static final String CNN_REF_SPEC =
       "conv16k3x3s1same,conv32k3x3s1same,pool2s2,conv64k3x3s1same,conv64k3x3s1same,pool2s2,flatten,out10";
   public static final InputSpec CNN_REF_INPUT = InputSpec.bitplanes(28, 28, 1);
