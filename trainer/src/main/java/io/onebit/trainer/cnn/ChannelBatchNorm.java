@@ -11,24 +11,13 @@ import java.util.Random;
  * tensors H×W×C is N·H·W rows of C values, which is exactly {@link BatchNorm}'s batch × channels
  * layout, so its forward and backward formulas apply with batch = N·H·W.
  */
-public final class ChannelBatchNorm implements NetworkLayer {
+public final class ChannelBatchNorm extends SameShapeLayer {
   public final BatchNorm norm;
-  private final TensorShape shape;
   private float[] out = new float[0];
 
   ChannelBatchNorm(String name, TensorShape shape, boolean shiftBased) {
-    this.shape = shape;
+    super(shape);
     this.norm = new BatchNorm(name, shape.channels(), shiftBased);
-  }
-
-  @Override
-  public TensorShape inputShape() {
-    return shape;
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    return shape;
   }
 
   @Override

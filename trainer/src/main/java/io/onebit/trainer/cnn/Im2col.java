@@ -18,68 +18,63 @@ import io.onebit.trainer.math.Parallel;
 final class Im2col {
   private Im2col() {}
 
-  static void im2col(float[] in, int batch, ConvGeometry g, int channels, float padValue, float[] col) {
+  /** Receives one (window row, tap): its offset in the column matrix and in the input, −1 for padding. */
+  @FunctionalInterface
+  private interface TapVisitor {
+    void visit(int colOffset, int inOffset);
+  }
+
+  /**
+   * Visits every (sample, output pixel, tap) of samples [from, to) in column order; the
+   * column matrix has K = KH·KW·C columns and each tap covers C consecutive ones.
+   */
+  private static void forEachTap(int from, int to, ConvGeometry g, int channels, TapVisitor visitor) {
     int oh = g.outHeight();
     int ow = g.outWidth();
     int k = g.kernelHeight() * g.kernelWidth() * channels;
     int inSample = g.inHeight() * g.inWidth() * channels;
-    Parallel.range(batch, 1, (from, to) -> {
-      for (int b = from; b < to; b++) {
-        int inBase = b * inSample;
-        for (int oy = 0; oy < oh; oy++) {
-          for (int ox = 0; ox < ow; ox++) {
-            int row = ((b * oh + oy) * ow + ox) * k;
-            for (int ky = 0; ky < g.kernelHeight(); ky++) {
-              int iy = oy * g.stride() + ky - g.padTop();
-              for (int kx = 0; kx < g.kernelWidth(); kx++) {
-                int ix = ox * g.stride() + kx - g.padLeft();
-                int dst = row + (ky * g.kernelWidth() + kx) * channels;
-                if (iy < 0 || iy >= g.inHeight() || ix < 0 || ix >= g.inWidth()) {
-                  java.util.Arrays.fill(col, dst, dst + channels, padValue);
-                } else {
-                  System.arraycopy(in, inBase + (iy * g.inWidth() + ix) * channels, col, dst, channels);
-                }
-              }
+    for (int b = from; b < to; b++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int row = ((b * oh + oy) * ow + ox) * k;
+          for (int ky = 0; ky < g.kernelHeight(); ky++) {
+            int iy = oy * g.stride() + ky - g.padTop();
+            for (int kx = 0; kx < g.kernelWidth(); kx++) {
+              int ix = ox * g.stride() + kx - g.padLeft();
+              boolean inside = iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth();
+              visitor.visit(row + (ky * g.kernelWidth() + kx) * channels,
+                  inside ? b * inSample + (iy * g.inWidth() + ix) * channels : -1);
             }
           }
         }
       }
-    });
+    }
+  }
+
+  static void im2col(float[] in, int batch, ConvGeometry g, int channels, float padValue, float[] col) {
+    Parallel.range(batch, 1, (from, to) -> forEachTap(from, to, g, channels, (dst, src) -> {
+      if (src < 0) {
+        java.util.Arrays.fill(col, dst, dst + channels, padValue);
+      } else if (channels == 1) {
+        col[dst] = in[src];
+      } else {
+        System.arraycopy(in, src, col, dst, channels);
+      }
+    }));
   }
 
   /** Overwrites {@code dIn} (batch samples) with the sum of the column gradients; padding taps are dropped. */
   static void col2im(float[] dCol, int batch, ConvGeometry g, int channels, float[] dIn) {
-    int oh = g.outHeight();
-    int ow = g.outWidth();
-    int k = g.kernelHeight() * g.kernelWidth() * channels;
     int inSample = g.inHeight() * g.inWidth() * channels;
     Parallel.range(batch, 1, (from, to) -> {
       java.util.Arrays.fill(dIn, from * inSample, to * inSample, 0f);
-      for (int b = from; b < to; b++) {
-        int inBase = b * inSample;
-        for (int oy = 0; oy < oh; oy++) {
-          for (int ox = 0; ox < ow; ox++) {
-            int row = ((b * oh + oy) * ow + ox) * k;
-            for (int ky = 0; ky < g.kernelHeight(); ky++) {
-              int iy = oy * g.stride() + ky - g.padTop();
-              if (iy < 0 || iy >= g.inHeight()) {
-                continue;
-              }
-              for (int kx = 0; kx < g.kernelWidth(); kx++) {
-                int ix = ox * g.stride() + kx - g.padLeft();
-                if (ix < 0 || ix >= g.inWidth()) {
-                  continue;
-                }
-                int src = row + (ky * g.kernelWidth() + kx) * channels;
-                int dst = inBase + (iy * g.inWidth() + ix) * channels;
-                for (int c = 0; c < channels; c++) {
-                  dIn[dst + c] += dCol[src + c];
-                }
-              }
-            }
+      forEachTap(from, to, g, channels, (src, dst) -> {
+        if (dst >= 0) {
+          for (int c = 0; c < channels; c++) {
+            dIn[dst + c] += dCol[src + c];
           }
         }
-      }
+      });
     });
   }
 }

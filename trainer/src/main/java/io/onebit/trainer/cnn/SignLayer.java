@@ -12,25 +12,14 @@ import java.util.Random;
  *   backward: ∂L/∂y = ∂L/∂a · q'(y)   (ste-sign: 1 where |y| ≤ clip, else 0: hard-tanh cancel)
  * </pre>
  */
-public final class SignLayer implements NetworkLayer {
-  private final TensorShape shape;
+public final class SignLayer extends SameShapeLayer {
   private final Quantizer quantizer;
   private float[] out = new float[0];
   private float[] input;
 
   SignLayer(TensorShape shape, Quantizer quantizer) {
-    this.shape = shape;
+    super(shape);
     this.quantizer = quantizer;
-  }
-
-  @Override
-  public TensorShape inputShape() {
-    return shape;
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    return shape;
   }
 
   @Override

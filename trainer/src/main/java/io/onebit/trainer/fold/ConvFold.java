@@ -70,34 +70,50 @@ public final class ConvFold {
     return DeployModel.of(name, input, layers, info);
   }
 
-  private static ConvSignLayer conv(BinaryConv2d w, BatchNorm bn, double[] scale) {
+  /** A filter's folded rule: the threshold and whether the filter is negated (BatchNorm scale &lt; 0). */
+  private record ChannelRule(int threshold, boolean flip) {}
+
+  /** The folded rule of output channel o, from its BatchNorm's scale s, mean μ and β. */
+  @FunctionalInterface
+  private interface RuleOfChannel {
+    ChannelRule of(double scale, double mean, double beta);
+  }
+
+  /**
+   * Packs the filters [out][ky][kx][words(in_c)] and fills {@code thresholds}, negating every
+   * filter whose rule says so.
+   */
+  private static int[] foldFilters(BinaryConv2d w, BatchNorm bn, double[] scale, RuleOfChannel rule,
+      int[] thresholds) {
     int taps = w.geometry.kernelHeight() * w.geometry.kernelWidth();
     int[] filters = Fold.packRows(w.weights().value(), w.inChannels, w.outChannels * taps);
-    int[] thresholds = new int[w.outChannels];
     for (int o = 0; o < w.outChannels; o++) {
-      SignThreshold st = SignThreshold.of(w.fanIn, scale[o], bn.populationMean()[o], bn.beta().value()[o]);
-      thresholds[o] = st.threshold();
-      if (st.flipRow()) {
+      ChannelRule r = rule.of(scale[o], bn.populationMean()[o], bn.beta().value()[o]);
+      thresholds[o] = r.threshold();
+      if (r.flip()) {
         negateFilter(filters, o, taps, w.inChannels);
       }
     }
+    return filters;
+  }
+
+  private static ConvSignLayer conv(BinaryConv2d w, BatchNorm bn, double[] scale) {
+    int[] thresholds = new int[w.outChannels];
+    int[] filters = foldFilters(w, bn, scale, (s, mean, beta) -> {
+      SignThreshold t = SignThreshold.of(w.fanIn, s, mean, beta);
+      return new ChannelRule(t.threshold(), t.flipRow());
+    }, thresholds);
     ConvGeometry g = w.geometry;
     return new ConvSignLayer(g.inHeight(), g.inWidth(), w.inChannels, w.outChannels, g.kernelHeight(),
         g.kernelWidth(), g.stride(), g.padding(), filters, thresholds);
   }
 
   private static BitplaneConvSignLayer bitplaneConv(BinaryConv2d w, BatchNorm bn, double[] scale) {
-    int taps = w.geometry.kernelHeight() * w.geometry.kernelWidth();
-    int[] filters = Fold.packRows(w.weights().value(), w.inChannels, w.outChannels * taps);
     int[] thresholds = new int[w.outChannels];
-    for (int o = 0; o < w.outChannels; o++) {
-      BitplaneThreshold bt = BitplaneThreshold.of(255 * w.fanIn, scale[o], bn.populationMean()[o],
-          bn.beta().value()[o]);
-      thresholds[o] = bt.threshold();
-      if (bt.flipFilter()) {
-        negateFilter(filters, o, taps, w.inChannels);
-      }
-    }
+    int[] filters = foldFilters(w, bn, scale, (s, mean, beta) -> {
+      BitplaneThreshold t = BitplaneThreshold.of(255 * w.fanIn, s, mean, beta);
+      return new ChannelRule(t.threshold(), t.flipFilter());
+    }, thresholds);
     ConvGeometry g = w.geometry;
     return new BitplaneConvSignLayer(g.inHeight(), g.inWidth(), w.inChannels, w.outChannels, g.kernelHeight(),
         g.kernelWidth(), g.stride(), g.padding(), filters, thresholds);
