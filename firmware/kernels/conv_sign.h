@@ -89,6 +89,16 @@ ONEBIT_INLINE void onebit_conv_list_row(const uint32_t *row, const onebit_conv_g
  * the number of 1 bits, not K: 45/8 per listed bit and group in the blocks; with the padding of each
  * tap's list, the ripples, the per-tap setup and the sign planes about 10 on the M4 (cnn-ref).
  */
+/* row mod k by subtraction: the M0 has no divide instruction and the firmware links no libgcc, so
+ * a run-time % would not link. Called once per listed row and once per output row (row / k is small). */
+ONEBIT_INLINE uint32_t onebit_ring_slot(uint32_t row, uint32_t k)
+{
+    while (row >= k) {
+        row -= k;
+    }
+    return row;
+}
+
 ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,
                                         const uint32_t *columns, const uint32_t *planes, uint32_t *lists,
                                         uint32_t *out, const onebit_conv_geometry *g, uint32_t sign_planes,
@@ -109,12 +119,15 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
         end_row = end_row < g->in_h ? end_row : g->in_h;
         next_row = next_row > first_row ? next_row : first_row;
         for (; next_row < end_row; next_row++) {
-            onebit_conv_list_row(in + next_row * g->in_w * in_words, g, lists + (next_row % g->k_h) * g->in_w * slot);
+            onebit_conv_list_row(in + next_row * g->in_w * in_words, g,
+                                 lists + onebit_ring_slot(next_row, g->k_h) * g->in_w * slot);
         }
         /* The taps inside the input, per axis: t with 0 <= o * stride + t - pad < size (no checks per tap). */
         uint32_t ky_begin = g->pad_top > oy * g->stride ? g->pad_top - oy * g->stride : 0u;
         uint32_t ky_end = g->in_h + g->pad_top - oy * g->stride;
         ky_end = ky_end < g->k_h ? ky_end : g->k_h;
+        /* ring slot of the first inside tap's row; the next taps' rows follow it round the ring */
+        uint32_t ring_begin = onebit_ring_slot(onebit_tap_coordinate(oy, ky_begin, g->stride, g->pad_top), g->k_h);
         for (uint32_t ox = 0; ox < g->out_w; ox++) {
             uint32_t kx_begin = g->pad_left > ox * g->stride ? g->pad_left - ox * g->stride : 0u;
             uint32_t kx_end = g->in_w + g->pad_left - ox * g->stride;
@@ -123,9 +136,10 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
                 const uint32_t *group_columns = columns + group * group_words;
                 uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES] = {0};
                 uint32_t n = 0;
+                uint32_t ring = ring_begin;
                 for (uint32_t ky = ky_begin; ky < ky_end; ky++) {
-                    uint32_t iy = onebit_tap_coordinate(oy, ky, g->stride, g->pad_top);
-                    const uint32_t *list = lists + ((iy % g->k_h) * g->in_w + ox * g->stride + kx_begin - g->pad_left) * slot;
+                    const uint32_t *list = lists + (ring * g->in_w + ox * g->stride + kx_begin - g->pad_left) * slot;
+                    ring = ring + 1u == g->k_h ? 0u : ring + 1u;
                     const uint32_t *tap_columns = group_columns + (ky * g->k_w + kx_begin) * tap_words;
                     for (uint32_t kx = kx_begin; kx < kx_end; kx++) {
                         n += list[0];
