@@ -17,23 +17,9 @@ package io.onebit.model;
  */
 public record BitplaneConvSignLayer(
     int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
-    String padding, int[] weights, int[] thresholds) implements Layer {
+    String padding, int[] weights, int[] thresholds) implements ConvWindowLayer {
   /** Bit planes of the input. */
   public static final int PLANES = 8;
-
-  public ConvGeometry geometry() {
-    return new ConvGeometry(inHeight, inWidth, kernelHeight, kernelWidth, stride, padding);
-  }
-
-  /** Elements one output reads: K = kh * kw * in_channels. */
-  public int fanIn() {
-    return kernelHeight * kernelWidth * inChannels;
-  }
-
-  /** Words of one output channel's weights: kh * kw * words(in_channels). */
-  public int filterWords() {
-    return kernelHeight * kernelWidth * BitPacking.words(inChannels);
-  }
 
   /** Largest |dot|: 255 K. */
   public int maxAbsDot() {
@@ -41,31 +27,11 @@ public record BitplaneConvSignLayer(
   }
 
   @Override
-  public TensorShape inputShape() {
-    return new TensorShape(inHeight, inWidth, inChannels);
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    ConvGeometry g = geometry();
-    return new TensorShape(g.outHeight(), g.outWidth(), outChannels);
-  }
-
-  @Override
-  public long binaryParameters() {
-    return (long) fanIn() * outChannels;
-  }
-
-  @Override
   public void validate(String where) {
-    geometry().validate(where);
-    if (inChannels <= 0 || outChannels <= 0) {
-      throw new ModelFormatException(where + ": channel counts must be positive");
-    }
+    validateWindowAndFilters(where);
     if ((long) 255 * fanIn() > (1 << 24)) {
       throw new ModelFormatException(where + ": fan-in " + fanIn() + " is too large for an 8-bit input layer");
     }
-    Layer.validatePackedRows(where, weights, inChannels, outChannels * kernelHeight * kernelWidth);
     Layer.validateLength(where, "thresholds", thresholds, outChannels);
     Layer.validateThresholds(where, thresholds, -maxAbsDot(), maxAbsDot() + 1);
   }

@@ -16,45 +16,11 @@ package io.onebit.model;
  */
 public record ConvSignLayer(
     int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
-    String padding, int[] weights, int[] thresholds) implements Layer {
-
-  public ConvGeometry geometry() {
-    return new ConvGeometry(inHeight, inWidth, kernelHeight, kernelWidth, stride, padding);
-  }
-
-  /** Bits one output reads: K = kh * kw * in_channels. */
-  public int fanIn() {
-    return kernelHeight * kernelWidth * inChannels;
-  }
-
-  /** Words of one output channel's weights: kh * kw * words(in_channels). */
-  public int filterWords() {
-    return kernelHeight * kernelWidth * BitPacking.words(inChannels);
-  }
-
-  @Override
-  public TensorShape inputShape() {
-    return new TensorShape(inHeight, inWidth, inChannels);
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    ConvGeometry g = geometry();
-    return new TensorShape(g.outHeight(), g.outWidth(), outChannels);
-  }
-
-  @Override
-  public long binaryParameters() {
-    return (long) fanIn() * outChannels;
-  }
+    String padding, int[] weights, int[] thresholds) implements ConvWindowLayer {
 
   @Override
   public void validate(String where) {
-    geometry().validate(where);
-    if (inChannels <= 0 || outChannels <= 0) {
-      throw new ModelFormatException(where + ": channel counts must be positive");
-    }
-    Layer.validatePackedRows(where, weights, inChannels, outChannels * kernelHeight * kernelWidth);
+    validateWindowAndFilters(where);
     Layer.validateLength(where, "thresholds", thresholds, outChannels);
     Layer.validateThresholds(where, thresholds, -1, fanIn());
   }

@@ -13,7 +13,7 @@ package io.onebit.model;
  * The real-valued score is score_j / 2^fractionBits; fractionBits is informative only.
  */
 public record DenseOutputLayer(int inputs, int outputs, int[] weights, int[] scale, int[] offset, int fractionBits)
-    implements Layer {
+    implements DenseLayer {
   @Override
   public void validate(String where) {
     Layer.validatePackedRows(where, weights, inputs, outputs);
@@ -25,25 +25,5 @@ public record DenseOutputLayer(int inputs, int outputs, int[] weights, int[] sca
         throw new ModelFormatException(where + ": score of class " + j + " can overflow int32");
       }
     }
-  }
-
-  @Override
-  public TensorShape inputShape() {
-    return TensorShape.vector(inputs);
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    return TensorShape.vector(outputs);
-  }
-
-  @Override
-  public long binaryParameters() {
-    return (long) inputs * outputs;
-  }
-
-  /** Words per packed weight row. */
-  public int rowWords() {
-    return BitPacking.words(inputs);
   }
 }

@@ -13,31 +13,11 @@ package io.onebit.model;
  *
  * A threshold of -1 makes the output constantly -1, a threshold of K constantly +1.
  */
-public record DenseSignLayer(int inputs, int outputs, int[] weights, int[] thresholds) implements Layer {
+public record DenseSignLayer(int inputs, int outputs, int[] weights, int[] thresholds) implements DenseLayer {
   @Override
   public void validate(String where) {
     Layer.validatePackedRows(where, weights, inputs, outputs);
     Layer.validateLength(where, "thresholds", thresholds, outputs);
     Layer.validateThresholds(where, thresholds, -1, inputs);
-  }
-
-  @Override
-  public TensorShape inputShape() {
-    return TensorShape.vector(inputs);
-  }
-
-  @Override
-  public TensorShape outputShape() {
-    return TensorShape.vector(outputs);
-  }
-
-  @Override
-  public long binaryParameters() {
-    return (long) inputs * outputs;
-  }
-
-  /** Words per packed weight row. */
-  public int rowWords() {
-    return BitPacking.words(inputs);
   }
 }

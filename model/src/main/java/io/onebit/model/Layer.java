@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = FlattenLayer.class, name = "flatten")
 })
 public sealed interface Layer
-    permits DenseSignLayer, DenseOutputLayer, ConvSignLayer, BitplaneConvSignLayer, MaxPoolLayer, FlattenLayer {
+    permits DenseLayer, ConvWindowLayer, MaxPoolLayer, FlattenLayer {
   /** Shape of the tensor the layer reads (a dense layer reads a vector, 1 x 1 x K). */
   TensorShape inputShape();
 

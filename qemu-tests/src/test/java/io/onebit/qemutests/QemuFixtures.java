@@ -34,6 +34,19 @@ final class QemuFixtures {
   }
 
   /** Keeps the report as JSON under target/qemu-reports and prints its summary line. */
+  /** The first {@code count} test images of a dataset with their labels, and runs them on a board. */
+  static QemuReport runFirstSamples(DeployModel model, String board, io.onebit.trainer.data.Dataset test, int count,
+      String work) {
+    byte[][] samples = new byte[count][];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      samples[i] = test.sample(i);
+      labels[i] = test.label(i);
+    }
+    return io.onebit.codegen.QemuTestRunner.run(model, io.onebit.codegen.Boards.load(board), samples, labels,
+        WORK.resolve(work));
+  }
+
   static void keep(String name, QemuReport report) throws IOException {
     AtomicFiles.write(REPORTS.resolve(name + ".json"), Json.mapper().writeValueAsBytes(report));
     System.out.println("[qemu] " + name + ": " + report.summary());

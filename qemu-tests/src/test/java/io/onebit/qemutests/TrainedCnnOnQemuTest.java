@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onebit.codegen.Boards;
 import io.onebit.codegen.QemuReport;
-import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.BitplaneConvSignLayer;
 import io.onebit.model.ConvSignLayer;
 import io.onebit.model.DeployModel;
@@ -62,14 +60,7 @@ class TrainedCnnOnQemuTest {
     assertArrayEquals(result.testPredictions(), integer, "golden model vs float network");
     assertTrue(correct > 0.8 * test.count(), "golden accuracy " + correct + "/" + test.count());
 
-    byte[][] samples = new byte[SAMPLES][];
-    int[] labels = new int[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      samples[i] = test.sample(i);
-      labels[i] = test.label(i);
-    }
-    QemuReport report = QemuTestRunner.run(model, Boards.load("mps2-an386"), samples, labels,
-        QemuFixtures.WORK.resolve("trained-cnn-an386"));
+    QemuReport report = QemuFixtures.runFirstSamples(model, "mps2-an386", test, SAMPLES, "trained-cnn-an386");
     QemuFixtures.keep("trained-cnn-mps2-an386", report);
     assertEquals(SAMPLES, report.samples());
     assertTrue(report.bitExact(), () -> report.mismatchCount() + " mismatches: " + report.mismatches().get(0).describe());

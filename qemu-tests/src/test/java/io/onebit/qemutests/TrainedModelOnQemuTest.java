@@ -3,9 +3,7 @@ package io.onebit.qemutests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onebit.codegen.Boards;
 import io.onebit.codegen.QemuReport;
-import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
 import io.onebit.model.InputSpec;
@@ -49,14 +47,7 @@ class TrainedModelOnQemuTest {
     }
     assertTrue(agree >= test.count() - 5, "golden vs float agreement " + agree + "/" + test.count());
 
-    byte[][] samples = new byte[SAMPLES][];
-    int[] labels = new int[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      samples[i] = test.sample(i);
-      labels[i] = test.label(i);
-    }
-    QemuReport report = QemuTestRunner.run(model, Boards.load("mps2-an386"), samples, labels,
-        QemuFixtures.WORK.resolve("trained-tfc-an386"));
+    QemuReport report = QemuFixtures.runFirstSamples(model, "mps2-an386", test, SAMPLES, "trained-tfc-an386");
     QemuFixtures.keep("trained-tfc-mps2-an386", report);
     assertEquals(SAMPLES, report.samples());
     assertTrue(report.bitExact(), () -> report.mismatchCount() + " mismatches: " + report.mismatches().get(0).describe());
