@@ -1,6 +1,8 @@
 package io.onebit.cli;
 
+import io.onebit.model.DeployModelIo;
 import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.train.Recipe;
 import io.onebit.trainer.train.TrainConfig;
@@ -78,6 +80,15 @@ final class TrainOptions {
   @Option(names = "--input-threshold", defaultValue = "64", description = "pixels >= this are +1; default ${DEFAULT-VALUE}")
   int inputThreshold;
 
+  @Option(names = "--teacher", paramLabel = "MODEL", description = "distil from this deploy model (e.g. a trained lfc or CNN): the student learns its softened class probabilities as well as the labels")
+  Path teacher;
+
+  @Option(names = "--distill-weight", defaultValue = "" + Distillation.DEFAULT_WEIGHT, description = "share alpha of the teacher's term in the loss (0..1); default ${DEFAULT-VALUE}")
+  float distillWeight;
+
+  @Option(names = "--distill-temperature", defaultValue = "" + Distillation.DEFAULT_TEMPERATURE, description = "temperature T softening both distributions; default ${DEFAULT-VALUE}")
+  float distillTemperature;
+
   TrainConfig config() {
     if (!(lr > 0) || !(lrEnd > 0)) {
       throw new IllegalArgumentException("learning rates must be positive");
@@ -88,7 +99,9 @@ final class TrainOptions {
     Recipe recipe = new Recipe(method, optimizer, quantizer, weightQuantizer, weightDecay, momentum, bopThreshold,
         bopGamma, steClip, swishBeta, shiftBatchNorm, stage1Epochs);
     Architecture architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    Distillation distillation = teacher == null ? null
+        : new Distillation(DeployModelIo.read(teacher), distillWeight, distillTemperature);
     return new TrainConfig(architecture, epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),
-        seed, inputThreshold, augmentShift, 10000, recipe, augmentProbability);
+        seed, inputThreshold, augmentShift, 10000, recipe, augmentProbability, distillation);
   }
 }

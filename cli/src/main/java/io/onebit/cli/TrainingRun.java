@@ -10,6 +10,7 @@ import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.DatasetCatalog;
 import io.onebit.trainer.data.DatasetSpec;
 import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.distill.Teacher;
 import io.onebit.trainer.fold.ConvFold;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.train.TrainConfig;
@@ -34,6 +35,9 @@ final class TrainingRun {
     DatasetSpec spec = DatasetCatalog.get(datasetName);
     // Checks the architecture against the dataset's image size before any download or work.
     config.architecture().binaryWeights(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes());
+    if (config.distillation() != null) {
+      Teacher.requireCompatible(config.distillation().teacher(), spec.rows(), spec.cols(), spec.classes());
+    }
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
     return run(config, datasetName, train, test, out, listener);
@@ -51,6 +55,11 @@ final class TrainingRun {
     info.put("method", config.recipe().method());
     info.put("optimizer", config.recipe().optimizer());
     info.put("quantizer", config.recipe().quantizer());
+    if (config.distillation() != null) {
+      info.put("teacher", config.distillation().teacher().name());
+      info.put("distill_weight", config.distillation().weight());
+      info.put("distill_temperature", config.distillation().temperature());
+    }
     info.put("float_test_accuracy", result.testAccuracy());
     info.put("seconds_per_epoch", result.secondsPerEpoch());
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onebit.model.DeployModelIo;
+import io.onebit.model.InputSpec;
+import io.onebit.model.RandomModels;
 import io.onebit.trainer.train.TrainConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,6 +48,26 @@ class TrainingOptionsTest {
     assertTrue(errorOf("train", "--momentum", "1.5", "--optimizer", "sgd", "--out", o).contains("momentum"));
     assertTrue(errorOf("train", "--method", "two-stage", "--epochs", "1", "--out", o).contains("two-stage"));
     assertTrue(errorOf("train", "--swish-beta", "0", "--quantizer", "swish-sign", "--out", o).contains("beta"));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aTeacherThatCannotTeachIsRefusedInOneLineBeforeAnyWork() throws Exception {
+    Path out = dir.resolve("m.json");
+    String o = out.toString();
+    assertTrue(errorOf("train", "--teacher", dir.resolve("none.json").toString(), "--out", o).contains("no such file"));
+    Path small = dir.resolve("small.json");
+    DeployModelIo.write(small, RandomModels.dense("small", InputSpec.thresholded(8, 8, 1, 128), new int[] {16, 10},
+        new Random(1)));
+    assertTrue(errorOf("train", "--teacher", small.toString(), "--out", o)
+        .contains("the teacher reads 8x8x1 images, the dataset has 28x28x1"));
+    Path fourClasses = dir.resolve("four.json");
+    DeployModelIo.write(fourClasses, RandomModels.dense("four", InputSpec.thresholded(28, 28, 1, 128),
+        new int[] {16, 4}, new Random(1)));
+    assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--out", o)
+        .contains("the teacher has 4 classes, the dataset 10"));
+    assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--distill-weight", "2", "--out", o)
+        .contains("distillation weight must be in [0, 1]"));
     assertFalse(Files.exists(out));
   }
 

@@ -4,7 +4,7 @@ import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.arch.LayerSpec;
-import io.onebit.trainer.nn.SoftmaxCrossEntropy;
+import io.onebit.trainer.nn.ClassLoss;
 import io.onebit.trainer.optim.Param;
 import io.onebit.trainer.quant.Quantizer;
 import java.util.ArrayList;
@@ -49,6 +49,7 @@ public final class ConvNet {
   private final List<Block> blocks = new ArrayList<>();
   private final List<NetworkLayer> layers = new ArrayList<>();
   private float[] dScores = new float[0];
+  private ClassLoss loss = ClassLoss.CROSS_ENTROPY;
 
   public ConvNet(Architecture arch, TensorShape inputShape, int classes, Quantizer activation, boolean shiftBatchNorm,
       Random random) {
@@ -85,6 +86,11 @@ public final class ConvNet {
     BinaryConv2d output = BinaryConv2d.dense("output", shape.elements(), classes, random);
     add(new Block(!shape.isVector(), output, null, new ChannelBatchNorm("output.bn", output.outputShape(),
         shiftBatchNorm), null));
+  }
+
+  /** The training loss on the output scores (default: softmax cross-entropy). */
+  public void setLoss(ClassLoss loss) {
+    this.loss = loss;
   }
 
   private void add(Block block) {
@@ -146,7 +152,7 @@ public final class ConvNet {
       x = layer.forward(x, batch, true, random);
     }
     dScores = BinaryConv2d.grow(dScores, batch * classes);
-    double loss = SoftmaxCrossEntropy.lossAndGradient(x, batch, classes, labels, labelIndex, dScores, correct);
+    double loss = this.loss.lossAndGradient(x, batch, classes, labels, labelIndex, dScores, correct);
     float[] d = dScores;
     for (int i = layers.size() - 1; i >= 0; i--) {
       d = layers.get(i).backward(d, batch, i > 0);

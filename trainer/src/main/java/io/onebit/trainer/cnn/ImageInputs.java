@@ -62,14 +62,21 @@ public final class ImageInputs {
     }
   }
 
-  /** As {@link #gather}, each image shifted by a random (dy, dx) ∈ [−maxShift, maxShift]² with probability p. */
-  public void gatherShifted(int[] order, int from, int n, float[] out, int maxShift, float probability, Random random) {
+  /**
+   * As {@link #gather}, each image shifted by a random (dy, dx) ∈ [−maxShift, maxShift]² with
+   * probability p; the shifts are written to {@code shifts} when that is not null.
+   */
+  public void gatherShifted(int[] order, int from, int n, float[] out, int maxShift, float probability, Random random,
+      long[] shifts) {
     int rows = data.rows();
     int cols = data.cols();
     int size = rows * cols;
     byte[] pixels = data.pixels();
     for (int b = 0; b < n; b++) {
       long shift = ShiftAugmentation.drawShift(random, maxShift, probability);
+      if (shifts != null) {
+        shifts[b] = shift;
+      }
       int dy = (int) (shift >> 32);
       int dx = (int) shift;
       int src = order[from + b] * size;

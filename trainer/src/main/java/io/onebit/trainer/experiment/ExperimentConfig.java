@@ -2,7 +2,10 @@ package io.onebit.trainer.experiment;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.onebit.model.Json;
+import io.onebit.model.DeployModelIo;
+import io.onebit.model.ModelFormatException;
 import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.train.Recipe;
 import io.onebit.trainer.train.TrainConfig;
@@ -23,8 +26,11 @@ import java.util.Set;
  * <pre>
  * {"dataset": "mnist", "seeds": [1, 2],
  *  "architectures": [{"name": "tfc", "epochs": 20}, {"name": "sfc", "epochs": 10}],
- *  "runs": [{"name": "ste+adam"}, {"name": "ste+sgd", "optimizer": "sgd", "lr": 0.1, "lr_end": 1e-4}]}
+ *  "runs": [{"name": "ste+adam"}, {"name": "ste+sgd", "optimizer": "sgd", "lr": 0.1, "lr_end": 1e-4},
+ *           {"name": "distilled", "teacher": "lfc.json", "distill_weight": 0.9, "distill_temperature": 4}]}
  * </pre>
+ *
+ * A run's {@code teacher} is a deploy-model file (relative to the working directory) to distil from.
  */
 public record ExperimentConfig(String dataset, List<Long> seeds, List<ArchitectureEntry> architectures, List<Run> runs,
     Integer batchSize, Integer augmentShift, Integer inputThreshold, Float augmentProbability) {
@@ -34,7 +40,7 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
   /** One recipe of the grid; null fields take the {@code train} defaults. */
   public record Run(String name, String method, String optimizer, String quantizer, String weightQuantizer,
       Float weightDecay, Float lr, Float lrEnd, String lrSchedule, Float momentum, Float bopThreshold, Float bopGamma,
-      Boolean shiftBatchnorm, Integer stage1Epochs) {
+      Boolean shiftBatchnorm, Integer stage1Epochs, String teacher, Float distillWeight, Float distillTemperature) {
     public Recipe recipe() {
       Recipe d = Recipe.defaults();
       return new Recipe(or(method, d.method()), or(optimizer, d.optimizer()), or(quantizer, d.quantizer()),
@@ -45,6 +51,18 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
 
     public LearningRateSchedule schedule() {
       return LearningRateSchedule.named(or(lrSchedule, "exponential"), or(lr, 1e-2f), or(lrEnd, 1e-5f));
+    }
+
+    /** The teacher to distil from (read from its file), or null. */
+    public Distillation distillation() {
+      if (teacher == null) {
+        if (distillWeight != null || distillTemperature != null) {
+          throw new IllegalArgumentException("distill_weight and distill_temperature need a teacher");
+        }
+        return null;
+      }
+      return new Distillation(DeployModelIo.read(Path.of(teacher)), or(distillWeight, Distillation.DEFAULT_WEIGHT),
+          or(distillTemperature, Distillation.DEFAULT_TEMPERATURE));
     }
   }
 
@@ -93,7 +111,7 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
       for (Run run : runs) {
         try {
           trainConfig(a, run, seeds.get(0));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ModelFormatException e) {
           throw new IllegalArgumentException("run '" + run.name() + "' on " + a.name() + ": " + e.getMessage());
         }
       }
@@ -104,7 +122,7 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
   public TrainConfig trainConfig(ArchitectureEntry arch, Run run, long seed) {
     return new TrainConfig(Architecture.named(arch.name()), arch.epochs(), or(batchSize, 100), run.schedule(), seed,
         or(inputThreshold, 64), or(augmentShift, 1), 10000, run.recipe(),
-        or(augmentProbability, TrainConfig.DEFAULT_AUGMENT_PROBABILITY));
+        or(augmentProbability, TrainConfig.DEFAULT_AUGMENT_PROBABILITY), run.distillation());
   }
 
   /** Every cell, architecture-major, then run, then seed. */

@@ -24,6 +24,7 @@ public final class BinaryMlp {
   private final List<BinaryDense> dense = new ArrayList<>();
   private final List<BatchNorm> norms = new ArrayList<>();
   private final SignActivation activation;
+  private ClassLoss loss = ClassLoss.CROSS_ENTROPY;
 
   private int capacity;
   private BinaryBatch[] activations;
@@ -50,6 +51,11 @@ public final class BinaryMlp {
       norms.add(new BatchNorm("bn" + l, widths[l], shiftBatchNorm));
       in = widths[l];
     }
+  }
+
+  /** The training loss on the output scores (default: softmax cross-entropy). */
+  public void setLoss(ClassLoss loss) {
+    this.loss = loss;
   }
 
   public int layers() {
@@ -128,8 +134,8 @@ public final class BinaryMlp {
       }
     }
     float[] dScores = gradients[n];
-    double loss = SoftmaxCrossEntropy.lossAndGradient(normalised[n - 1], batch, classes(), labels, labelIndex,
-        dScores, correct);
+    double batchLoss = loss.lossAndGradient(normalised[n - 1], batch, classes(), labels, labelIndex, dScores,
+        correct);
     for (int l = n - 1; l >= 0; l--) {
       float[] dy = gradients[l + 1];
       if (l < n - 1) {
@@ -139,7 +145,7 @@ public final class BinaryMlp {
       BinaryBatch layerInput = l == 0 ? input : activations[l - 1];
       dense.get(l).backward(dy, layerInput, l == 0 ? null : gradients[l]);
     }
-    return loss;
+    return batchLoss;
   }
 
   /** Inference-mode class scores (population BatchNorm statistics), batch × classes. */

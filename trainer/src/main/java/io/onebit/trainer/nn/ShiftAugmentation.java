@@ -51,8 +51,30 @@ public final class ShiftAugmentation {
     return ((long) dy << 32) | (dx & 0xffffffffL);
   }
 
-  /** Encodes shifted copies of samples {@code order[from .. from+n)} into {@code batch}. */
-  public void gather(int[] order, int from, int n, BinaryBatch batch, Random random) {
+  /**
+   * Raw pixels of sample {@code sample} moved by (dy, dx): out[r][c] = image[r − dy][c − dx],
+   * background 0 where that falls outside. The gathers below encode the very same image.
+   */
+  public static void shiftImage(Dataset data, int sample, int dy, int dx, byte[] out) {
+    int rows = data.rows();
+    int cols = data.cols();
+    int src = sample * rows * cols;
+    byte[] pixels = data.pixels();
+    for (int r = 0; r < rows; r++) {
+      int sr = r - dy;
+      for (int c = 0; c < cols; c++) {
+        int sc = c - dx;
+        boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
+        out[r * cols + c] = inside ? pixels[src + sr * cols + sc] : 0;
+      }
+    }
+  }
+
+  /**
+   * Encodes shifted copies of samples {@code order[from .. from+n)} into {@code batch}; the shift
+   * of each is written to {@code shifts[b]} when that is not null (a teacher needs it).
+   */
+  public void gather(int[] order, int from, int n, BinaryBatch batch, Random random, long[] shifts) {
     int rows = data.rows();
     int cols = data.cols();
     int size = rows * cols;
@@ -60,6 +82,9 @@ public final class ShiftAugmentation {
     java.util.Arrays.fill(batch.packed, 0, n * batch.longs, 0L);
     for (int b = 0; b < n; b++) {
       long shift = drawShift(random, maxShift, probability);
+      if (shifts != null) {
+        shifts[b] = shift;
+      }
       int dy = (int) (shift >> 32);
       int dx = (int) shift;
       int src = order[from + b] * size;

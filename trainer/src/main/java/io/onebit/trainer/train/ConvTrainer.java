@@ -3,6 +3,7 @@ package io.onebit.trainer.train;
 import io.onebit.trainer.cnn.ConvNet;
 import io.onebit.trainer.cnn.ImageInputs;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.distill.Distiller;
 import io.onebit.trainer.method.Stage;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Param;
@@ -43,6 +44,9 @@ public final class ConvTrainer {
     ImageInputs statistics = train.head(config.statisticsSamples());
     ConvNet network = new ConvNet(config.architecture(), train.shape(), trainSet.classes(),
         recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
+    Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), config.batchSize());
+    network.setLoss(distiller.loss());
+    long[] shifts = distiller.shifts();
     List<Param> params = network.params();
     FlipTracker flips = new FlipTracker(network.trackedWeights());
     int batchSize = config.batchSize();
@@ -67,10 +71,11 @@ public final class ConvTrainer {
           int from = k * batchSize;
           if (config.augmentShift() > 0) {
             train.gatherShifted(order, from, batchSize, batch, config.augmentShift(), config.augmentProbability(),
-                random);
+                random, shifts);
           } else {
             train.gather(order, from, batchSize, batch);
           }
+          distiller.prepare(order, from, batchSize);
           System.arraycopy(order, from, labelIndex, 0, batchSize);
           for (Param p : params) {
             p.zeroGrad();

@@ -1,6 +1,7 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.distill.Distillation;
 
 /**
  * Settings of a training run.
@@ -16,14 +17,23 @@ import io.onebit.trainer.arch.Architecture;
  *     final statistics use the whole training set)
  * @param recipe method, optimizers, quantizers, weight decay ({@link Recipe#defaults()}: BinaryNet + Adam)
  * @param augmentProbability chance that a training image is shifted ({@link #DEFAULT_AUGMENT_PROBABILITY})
+ * @param distillation a teacher to distil from, or null (labels only)
  */
 public record TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-    int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe, float augmentProbability) {
+    int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe, float augmentProbability,
+    Distillation distillation) {
   /**
    * Half the training images shifted: measured on MNIST (20 epochs, seeds 1–3) against every
    * image shifted, TFC 95.20% vs 94.88% and SFC better too (docs/mnist-results.md §5).
    */
   public static final float DEFAULT_AUGMENT_PROBABILITY = 0.5f;
+
+  /** No distillation. */
+  public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
+      int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe, float augmentProbability) {
+    this(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift, statisticsSamples, recipe,
+        augmentProbability, null);
+  }
 
   /** The default shift probability. */
   public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
@@ -56,6 +66,12 @@ public record TrainConfig(Architecture architecture, int epochs, int batchSize, 
       throw new IllegalArgumentException("input threshold must be in [0, 256], got " + inputThreshold);
     }
     recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
+  }
+
+  /** This configuration with a teacher to distil from (null: none). */
+  public TrainConfig withDistillation(Distillation teacher) {
+    return new TrainConfig(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift,
+        statisticsSamples, recipe, augmentProbability, teacher);
   }
 
   /** The recipe's method stages for these epochs. */

@@ -1,6 +1,7 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.distill.Distiller;
 import io.onebit.trainer.method.Stage;
 import io.onebit.trainer.method.StepRule;
 import io.onebit.trainer.nn.BinaryBatch;
@@ -49,6 +50,9 @@ public final class Trainer {
     BinaryMlp network = new BinaryMlp(train.width, config.architecture().widths(trainSet.classes()),
         recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
     Quantizer stochasticWeights = recipe.stochasticWeights();
+    Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), config.batchSize());
+    network.setLoss(distiller.loss());
+    long[] shifts = distiller.shifts();
     FlipTracker flips = new FlipTracker(network);
     List<Param> params = network.params();
     int batchSize = config.batchSize();
@@ -88,10 +92,11 @@ public final class Trainer {
         for (int k = 0; k < batches; k++) {
           int from = k * batchSize;
           if (augmentation != null) {
-            augmentation.gather(order, from, batchSize, batch, random);
+            augmentation.gather(order, from, batchSize, batch, random, shifts);
           } else {
             train.gather(order, from, batchSize, batch);
           }
+          distiller.prepare(order, from, batchSize);
           System.arraycopy(order, from, labelIndex, 0, batchSize);
           lossSum += rule.step(network, batch, train.labels, labelIndex, correct, lr);
           network.refreshSigns();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onebit.model.DeployModelIo;
+import io.onebit.model.InputSpec;
+import io.onebit.model.RandomModels;
+import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.train.EpochMetrics;
 import io.onebit.trainer.train.FlipTracker;
 import io.onebit.trainer.train.TrainConfig;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +55,29 @@ class ExperimentConfigTest {
     assertEquals(20, adam.epochs());
     assertEquals(1e-5f, c.runs().get(2).recipe().weightDecay());
     assertEquals(1e-2f, c.runs().get(3).recipe().bopGamma());
+  }
+
+  @Test
+  void aRunMayDistilFromATeacherFile() throws IOException {
+    Path teacher = dir.resolve("teacher.json");
+    DeployModelIo.write(teacher, RandomModels.dense("lfc", InputSpec.thresholded(28, 28, 1, 64), new int[] {32, 10},
+        new Random(1)));
+    String grid = """
+        {"dataset": "mnist", "seeds": [1], "architectures": [{"name": "sfc", "epochs": 2}],
+         "runs": [{"name": "plain"}, {"name": "kd", "teacher": "%s", "distill_weight": 0.9, "distill_temperature": 4}]}
+        """.formatted(teacher.toString().replace("\\", "\\\\"));
+    ExperimentConfig c = ExperimentConfig.parse(grid.getBytes(StandardCharsets.UTF_8));
+    List<ExperimentConfig.Cell> cells = c.cells();
+    assertEquals(null, c.trainConfig(cells.get(0).architecture(), cells.get(0).run(), 1).distillation());
+    Distillation kd = c.trainConfig(cells.get(1).architecture(), cells.get(1).run(), 1).distillation();
+    assertEquals("lfc", kd.teacher().name());
+    assertEquals(0.9f, kd.weight());
+    assertEquals(4f, kd.temperature());
+    Path missing = dir.resolve("grid.json");
+    Files.writeString(missing, grid.replace("teacher.json", "none.json"));
+    IOException e = assertThrows(IOException.class, () -> ExperimentConfig.read(missing));
+    assertTrue(e.getMessage().contains("run 'kd' on sfc: ") && e.getMessage().contains("none.json: no such file"),
+        e.getMessage());
   }
 
   @Test

@@ -1,0 +1,92 @@
+package io.onebit.trainer.distill;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.onebit.model.DenseOutputLayer;
+import io.onebit.model.DeployModel;
+import io.onebit.model.GoldenModel;
+import io.onebit.model.InputSpec;
+import io.onebit.model.RandomModels;
+import io.onebit.trainer.cnn.ImageInputs;
+import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.nn.ShiftAugmentation;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TeacherTest {
+  private static final int SIDE = 6;
+
+  private static Dataset images(int count, int classes, long seed) {
+    Random random = new Random(seed);
+    byte[] pixels = new byte[count * SIDE * SIDE];
+    random.nextBytes(pixels);
+    byte[] labels = new byte[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = (byte) random.nextInt(classes);
+    }
+    return new Dataset("random", count, SIDE, SIDE, pixels, labels, classes);
+  }
+
+  private static DeployModel teacher(int classes) {
+    return RandomModels.fromSpec("t", InputSpec.bitplanes(SIDE, SIDE, 1), "conv8k3x3s1same,flatten,dense24,out" + classes,
+        new Random(7));
+  }
+
+  @Test
+  void logitsAreTheGoldenScoresOfTheShiftedImageInRealUnits() {
+    Dataset data = images(20, 4, 1);
+    DeployModel model = teacher(4);
+    Teacher teacher = new Teacher(model, data, 2);
+    int[] order = {3, 17, 3, 9, 0};
+    long[] shifts = new long[order.length];
+    Random random = new Random(2);
+    for (int b = 0; b < shifts.length; b++) {
+      shifts[b] = ShiftAugmentation.drawShift(random, 2, 1f);
+    }
+    float[] logits = new float[order.length * 4];
+    teacher.logits(order, 0, order.length, shifts, logits);
+    int fractionBits = ((DenseOutputLayer) model.layers().get(model.layers().size() - 1)).fractionBits();
+    GoldenModel golden = new GoldenModel(model);
+    for (int b = 0; b < order.length; b++) {
+      byte[] image = new byte[SIDE * SIDE];
+      ShiftAugmentation.shiftImage(data, order[b], (int) (shifts[b] >> 32), (int) shifts[b], image);
+      int[] scores = golden.infer(image).scores();
+      for (int c = 0; c < 4; c++) {
+        assertEquals(Math.scalb((double) scores[c], -fractionBits), logits[b * 4 + c], 1e-6, "sample " + b);
+      }
+    }
+    float[] again = new float[logits.length];
+    teacher.logits(order, 0, order.length, shifts, again);
+    assertArrayEquals(logits, again, "remembered logits");
+  }
+
+  @Test
+  void theTeachersImageIsTheOneTheStudentWasGiven() {
+    Dataset data = images(12, 3, 3);
+    ImageInputs inputs = new ImageInputs(data, true, 128);
+    int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    float[] student = new float[order.length * SIDE * SIDE];
+    long[] shifts = new long[order.length];
+    inputs.gatherShifted(order, 0, order.length, student, 2, 0.7f, new Random(4), shifts);
+    byte[] image = new byte[SIDE * SIDE];
+    for (int b = 0; b < order.length; b++) {
+      ShiftAugmentation.shiftImage(data, order[b], (int) (shifts[b] >> 32), (int) shifts[b], image);
+      for (int i = 0; i < image.length; i++) {
+        assertEquals(image[i] & 0xff, student[b * SIDE * SIDE + i], "sample " + b + " pixel " + i);
+      }
+    }
+  }
+
+  @Test
+  void aTeacherForOtherImagesOrClassesIsRefused() {
+    Dataset data = images(4, 4, 5);
+    var wrongClasses = assertThrows(IllegalArgumentException.class, () -> new Teacher(teacher(3), data, 1));
+    assertEquals("the teacher has 3 classes, the dataset 4", wrongClasses.getMessage());
+    DeployModel otherSize = RandomModels.dense("t", InputSpec.thresholded(5, 5, 1, 128), new int[] {8, 4},
+        new Random(1));
+    var wrongSize = assertThrows(IllegalArgumentException.class, () -> new Teacher(otherSize, data, 1));
+    assertEquals("the teacher reads 5x5x1 images, the dataset has 6x6x1", wrongSize.getMessage());
+  }
+}
