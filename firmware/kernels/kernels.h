@@ -54,13 +54,13 @@ ONEBIT_INLINE void onebit_conv_sign(const uint32_t *in, const uint32_t *weights,
 }
 
 ONEBIT_INLINE void onebit_bitplane_conv_sign(const uint8_t *in, const uint32_t *weights, const int32_t *thresholds,
-                                             const uint32_t *masks, uint32_t *window, uint32_t *out,
+                                             const uint32_t *filters, uint32_t *window, uint32_t *out,
                                              const onebit_conv_geometry *g)
 {
 #if ONEBIT_OPTIMISED
-    onebit_bitplane_conv_sign_opt(in, weights, thresholds, masks, window, out, g);
+    onebit_bitplane_conv_sign_opt(in, weights, thresholds, filters, window, out, g);
 #else
-    onebit_bitplane_conv_sign_ref(in, weights, thresholds, masks, window, out, g);
+    onebit_bitplane_conv_sign_ref(in, weights, thresholds, filters, window, out, g);
 #endif
 }
 

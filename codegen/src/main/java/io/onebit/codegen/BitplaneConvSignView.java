@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * A {@code bitplane_conv_sign} first layer as C (firmware/kernels/bitplane_conv_sign.h): it reads the
- * raw input bytes. The deploy model's weight rows for the reference kernel, per-filter byte masks of
- * the window rows ({@link BitplaneMasks}) for the optimised one, int32 thresholds, the geometry, and
+ * raw input bytes. The deploy model's weight rows for the reference kernel, int32 thresholds, per-filter
+ * records of subset-sum table indices ({@link BitplaneFilters}) for the optimised one, the geometry, and
  * the window buffer both kernels use.
  */
 public record BitplaneConvSignView(int index, String comment, String outputBuffer, CArray weights, CArray thresholds,
-    CArray masks, String geometryName, String geometry, String windowName, int windowWords) implements LayerView {
+    CArray filters, String geometryName, String geometry, String windowName, int windowWords) implements LayerView {
   @Override
   public CArray weightArray() {
     return weights;
@@ -17,7 +17,7 @@ public record BitplaneConvSignView(int index, String comment, String outputBuffe
 
   @Override
   public List<String> weightSymbols() {
-    return List.of(weights.name(), masks.name());
+    return List.of(weights.name(), filters.name());
   }
 
   @Override
@@ -25,10 +25,10 @@ public record BitplaneConvSignView(int index, String comment, String outputBuffe
     return "bitplane_conv_sign";
   }
 
-  /** Flash of the larger weight layout: the optimised masks, or the reference rows. */
+  /** Flash of the larger weight layout: the optimised records (thresholds included), or the reference rows. */
   @Override
   public long weightBytes() {
-    return 4L * Math.max(masks.length(), weights.length());
+    return 4L * Math.max(filters.length(), weights.length());
   }
 
   @Override

@@ -94,13 +94,13 @@ final class LayerViews {
     } else if (layer instanceof ConvSignLayer c) {
       addConv(i, c, base, in, out, shapes);
     } else if (layer instanceof BitplaneConvSignLayer b) {
-      windowWords = Math.max(windowWords, BitplaneMasks.windowWords(b));
+      windowWords = Math.max(windowWords, BitplaneFilters.windowWords(b));
       views.add(new BitplaneConvSignView(i, "bitplane_conv_sign " + shapes + ", " + b.kernelHeight() + "x"
           + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the raw input bytes", out,
           CArray.hexWords(base + "_weights", b.weights()), CArray.ints(base + "_thresholds", b.thresholds()),
-          CArray.hexWords(base + "_masks", BitplaneMasks.of(b)), base + "_geometry",
+          CArray.hexWords(base + "_filters", BitplaneFilters.of(b)), base + "_geometry",
           CGeometry.initializer(b.geometry(), b.inChannels(), b.outChannels()), windowName(),
-          BitplaneMasks.windowWords(b)));
+          BitplaneFilters.windowWords(b)));
     } else if (layer instanceof MaxPoolLayer p) {
       views.add(new MaxPoolView(i, "maxpool " + shapes + ", " + p.poolHeight() + "x" + p.poolWidth() + " stride "
           + p.stride() + ", OR where the channel's bit is set below, AND elsewhere", in, out,

@@ -38,12 +38,12 @@ class ActivationPlanTest {
     assertEquals(784 + 784, view.arenaWords());
     // Conv lists: a ring of 3 input rows; the widest is 14 pixels of 1 + 64 words (layer 4).
     assertEquals(Math.max(3 * 28 * (1 + 16), Math.max(3 * 14 * (1 + 32), 3 * 14 * (1 + 64))), view.convListWords());
-    assertEquals(3, view.windowWords(), "a 3x3 window of one byte channel: 3 rows of one word");
+    assertEquals(24, view.windowWords(), "a 3x3 window of one byte channel: 3 groups of 3 taps, a table of 8 sums each");
     assertEquals(0, view.inputWords(), "the bitplane layer reads the raw bytes");
-    assertEquals(4L * (1568 + 3 * 14 * 65 + 3), view.ramBytes());
+    assertEquals(4L * (1568 + 3 * 14 * 65 + 24), view.ramBytes());
     assertEquals(8, view.memory().size());
     assertEquals(0, view.memory().get(6).activationBytes(), "flatten of 64 channels is an alias");
-    assertTrue(view.memoryLines().get(8).startsWith("RAM 17,204 B"), view.memoryLines().get(8));
+    assertTrue(view.memoryLines().get(8).startsWith("RAM 17,288 B"), view.memoryLines().get(8));
     CodeGenerator.generate(model, Boards.load("mps2-an386"), dir, null);
     String c = Files.readString(dir.resolve("model.c"));
     assertTrue(c.contains("static uint32_t cnn_ref_arena[1568];"), c);

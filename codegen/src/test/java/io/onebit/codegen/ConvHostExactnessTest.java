@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Convolutional models in C on the host against the golden model: kernel sizes 1 to 5 (square and
- * rectangular), stride 1 and 2, 'same' and 'valid', channel counts 1, 2, 3, 16, 31, 33, 64, pooling
+ * rectangular; 11x6 and 3x7 for the 8-bit layer's widest windows), stride 1 and 2, 'same' and 'valid', channel counts 1, 2, 3, 16, 31, 33, 64, pooling
  * with AND and OR channels, flatten as alias and as re-pack, thresholded and bitplane inputs. Each
  * model is built twice (reference and optimised kernels); both must print the golden model's scores
  * for every sample, so the optimised kernels also equal their reference twins.
@@ -34,6 +34,14 @@ class ConvHostExactnessTest {
       {6, 10, 1, -1, "conv3k1x1s1same,conv31k2x2s2same,conv16k5x5s1same,flatten,out2"},
       {14, 14, 1, 128, "conv16k3x3s1same,conv32k3x3s1same,pool2s2,conv64k3x3s1same,pool2s2,flatten,out10"},
       {28, 28, 1, -1, "conv16k3x3s1same,conv32k3x3s1same,pool2s2,conv64k3x3s1same,conv64k3x3s1same,pool2s2,flatten,out10"},
+      // 8-bit input shapes of the bitplane kernel's subset-sum tables (groups of 3 taps per window row,
+      // two output pixels per 32-bit lane pair): rows of 10 taps (a short group), 20 filters (16 + 4),
+      // an odd output width; 21 groups (K = 63, the largest unchunked window), stride 2; 22 groups (two
+      // chunks); 3 groups (the Thumb-2 block on the boards) with 5 filters, stride 2, odd width.
+      {9, 11, 2, -1, "conv20k5x5s1same,flatten,out3"},
+      {11, 9, 3, -1, "conv17k3x7s2same,pool2s2,flatten,out5"},
+      {12, 12, 1, -1, "conv7k11x6s1valid,flatten,out4"},
+      {13, 13, 1, -1, "conv5k3x3s2valid,flatten,out2"},
   };
   private static final int SAMPLES = 170;
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class CnnRefOnMps2An386Test {
   /**
-   * Measured 2,981,227 instructions per inference on these 6 random samples (reference kernels 408 M);
-   * the budget is that + 7% (issue 6 asked for at most 3.6 M; int8 CMSIS-NN takes 28.7 M). The conv
+   * Measured 2,981,227 instructions per inference on these 6 random samples (reference kernels 408 M),
+   * 2,866,593 since the 8-bit layer uses subset-sum tables; the budget is the first + 7% (issue 6 asked
+   * for at most 3.6 M; int8 CMSIS-NN takes 28.7 M). The conv
    * kernel visits the 1 bits of the activations, so the count follows their density.
    */
   static final double OPTIMISED_BUDGET = 3_200_000;

@@ -31,6 +31,8 @@ class ConvOnQemuTest {
       {6, 6, 64, 128, "conv64k3x2s1same,conv3k4x4s2same,flatten,out4"},
       {8, 8, 64, -1, "conv40k3x3s1same,flatten,dense33,out2"},
       {11, 13, 16, 90, "pool2s2,conv32k3x3s2valid,flatten,out10"},
+      {13, 13, 1, -1, "conv5k3x3s2valid,flatten,out2"},
+      {11, 9, 3, -1, "conv17k3x7s2same,pool2s2,flatten,out5"},
   };
   /** The small model for every board: bitplane conv, conv, pool, a re-packing flatten, dense. */
   private static final String SMALL_SPEC = "conv8k3x3s1same,pool2s2,conv33k3x3s2same,flatten,dense20,out5";
