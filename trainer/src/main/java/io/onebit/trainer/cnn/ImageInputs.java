@@ -68,25 +68,16 @@ public final class ImageInputs {
    */
   public void gatherShifted(int[] order, int from, int n, float[] out, int maxShift, float probability, Random random,
       long[] shifts) {
-    int rows = data.rows();
-    int cols = data.cols();
-    int size = rows * cols;
-    byte[] pixels = data.pixels();
+    int size = data.sampleSize();
+    byte[] image = new byte[size];
     for (int b = 0; b < n; b++) {
       long shift = ShiftAugmentation.drawShift(random, maxShift, probability);
       if (shifts != null) {
         shifts[b] = shift;
       }
-      int dy = (int) (shift >> 32);
-      int dx = (int) shift;
-      int src = order[from + b] * size;
-      for (int r = 0; r < rows; r++) {
-        int sr = r - dy;
-        for (int c = 0; c < cols; c++) {
-          int sc = c - dx;
-          boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-          out[b * size + r * cols + c] = lookup[inside ? pixels[src + sr * cols + sc] & 0xff : 0];
-        }
+      ShiftAugmentation.shiftImage(data, order[from + b], shift, image);
+      for (int i = 0; i < size; i++) {
+        out[b * size + i] = lookup[image[i] & 0xff];
       }
     }
   }

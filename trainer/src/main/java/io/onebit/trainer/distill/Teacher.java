@@ -64,10 +64,12 @@ public final class Teacher {
    * (packed as {@link ShiftAugmentation#drawShift} packs it), into {@code out} (n × classes).
    */
   public void logits(int[] order, int from, int n, long[] shifts, float[] out) {
+    int[] slots = new int[n];
     int[] missing = new int[n];
     int misses = 0;
     for (int b = 0; b < n; b++) {
       int slot = slot(shifts[b]);
+      slots[b] = slot;
       if (logits[slot] == null) {
         logits[slot] = new float[data.count() * classes];
         known[slot] = new boolean[data.count()];
@@ -76,27 +78,23 @@ public final class Teacher {
         missing[misses++] = b;
       }
     }
-    int count = misses;
-    Parallel.range(count, 1, (start, end) -> {
+    Parallel.range(misses, 1, (start, end) -> {
       byte[] image = new byte[data.sampleSize()];
       for (int m = start; m < end; m++) {
         int b = missing[m];
         int sample = order[from + b];
-        long shift = shifts[b];
-        ShiftAugmentation.shiftImage(data, sample, (int) (shift >> 32), (int) shift, image);
+        ShiftAugmentation.shiftImage(data, sample, shifts[b], image);
         int[] scores = golden.infer(image).scores();
-        float[] row = logits[slot(shift)];
         for (int c = 0; c < classes; c++) {
-          row[sample * classes + c] = scores[c] * scale;
+          logits[slots[b]][sample * classes + c] = scores[c] * scale;
         }
       }
     });
     for (int m = 0; m < misses; m++) {
-      int b = missing[m];
-      known[slot(shifts[b])][order[from + b]] = true;
+      known[slots[missing[m]]][order[from + missing[m]]] = true;
     }
     for (int b = 0; b < n; b++) {
-      System.arraycopy(logits[slot(shifts[b])], order[from + b] * classes, out, b * classes, classes);
+      System.arraycopy(logits[slots[b]], order[from + b] * classes, out, b * classes, classes);
     }
   }
 

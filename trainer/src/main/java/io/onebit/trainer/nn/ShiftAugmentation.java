@@ -52,10 +52,14 @@ public final class ShiftAugmentation {
   }
 
   /**
-   * Raw pixels of sample {@code sample} moved by (dy, dx): out[r][c] = image[r − dy][c − dx],
-   * background 0 where that falls outside. The gathers below encode the very same image.
+   * Raw pixels of sample {@code sample} moved by the packed {@code shift} (dy, dx):
+   * out[r][c] = image[r − dy][c − dx], background 0 where that falls outside. Every consumer of
+   * a shifted image (both batch gatherers, a distillation teacher) goes through here, so they see
+   * the same pixels.
    */
-  public static void shiftImage(Dataset data, int sample, int dy, int dx, byte[] out) {
+  public static void shiftImage(Dataset data, int sample, long shift, byte[] out) {
+    int dy = (int) (shift >> 32);
+    int dx = (int) shift;
     int rows = data.rows();
     int cols = data.cols();
     int src = sample * rows * cols;
@@ -75,30 +79,19 @@ public final class ShiftAugmentation {
    * of each is written to {@code shifts[b]} when that is not null (a teacher needs it).
    */
   public void gather(int[] order, int from, int n, BinaryBatch batch, Random random, long[] shifts) {
-    int rows = data.rows();
-    int cols = data.cols();
-    int size = rows * cols;
-    byte[] pixels = data.pixels();
+    int size = data.sampleSize();
+    byte[] image = new byte[size];
     java.util.Arrays.fill(batch.packed, 0, n * batch.longs, 0L);
     for (int b = 0; b < n; b++) {
       long shift = drawShift(random, maxShift, probability);
       if (shifts != null) {
         shifts[b] = shift;
       }
-      int dy = (int) (shift >> 32);
-      int dx = (int) shift;
-      int src = order[from + b] * size;
+      shiftImage(data, order[from + b], shift, image);
       int dst = b * batch.longs;
-      for (int r = 0; r < rows; r++) {
-        int sr = r - dy;
-        for (int c = 0; c < cols; c++) {
-          int sc = c - dx;
-          boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-          int pixel = inside ? pixels[src + sr * cols + sc] & 0xff : 0;
-          if (pixel < threshold) {
-            int i = r * cols + c;
-            batch.packed[dst + (i >>> 6)] |= 1L << (i & 63);
-          }
+      for (int i = 0; i < size; i++) {
+        if ((image[i] & 0xff) < threshold) {
+          batch.packed[dst + (i >>> 6)] |= 1L << (i & 63);
         }
       }
     }

@@ -51,7 +51,7 @@ class TeacherTest {
     GoldenModel golden = new GoldenModel(model);
     for (int b = 0; b < order.length; b++) {
       byte[] image = new byte[SIDE * SIDE];
-      ShiftAugmentation.shiftImage(data, order[b], (int) (shifts[b] >> 32), (int) shifts[b], image);
+      ShiftAugmentation.shiftImage(data, order[b], shifts[b], image);
       int[] scores = golden.infer(image).scores();
       for (int c = 0; c < 4; c++) {
         assertEquals(Math.scalb((double) scores[c], -fractionBits), logits[b * 4 + c], 1e-6, "sample " + b);
@@ -72,7 +72,7 @@ class TeacherTest {
     inputs.gatherShifted(order, 0, order.length, student, 2, 0.7f, new Random(4), shifts);
     byte[] image = new byte[SIDE * SIDE];
     for (int b = 0; b < order.length; b++) {
-      ShiftAugmentation.shiftImage(data, order[b], (int) (shifts[b] >> 32), (int) shifts[b], image);
+      ShiftAugmentation.shiftImage(data, order[b], shifts[b], image);
       for (int i = 0; i < image.length; i++) {
         assertEquals(image[i] & 0xff, student[b * SIDE * SIDE + i], "sample " + b + " pixel " + i);
       }
