@@ -7,7 +7,6 @@ import io.onebit.trainer.distill.Distiller;
 import io.onebit.trainer.method.Stage;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Param;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -36,7 +35,6 @@ public final class ConvTrainer {
 
   public ConvTrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
     Recipe recipe = config.recipe();
-    List<Stage> stages = config.stages();
     Random random = new Random(config.seed());
     boolean bitplanes = config.architecture().bitplanes();
     ImageInputs train = new ImageInputs(trainSet, bitplanes, config.inputThreshold());
@@ -51,24 +49,13 @@ public final class ConvTrainer {
     FlipTracker flips = new FlipTracker(network.trackedWeights());
     int batchSize = config.batchSize();
     float[] batch = new float[batchSize * train.shape().elements()];
-    int[] order = ConvNet.identityOrder(train.count());
     int[] labelIndex = new int[batchSize];
-    int batches = train.count() / batchSize;
-    List<EpochMetrics> history = new ArrayList<>();
-    double totalSeconds = 0;
-    int epoch = 0;
-    for (Stage stage : stages) {
-      network.setBinaryWeights(stage.binaryWeights());
-      Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
-      for (int e = 0; e < stage.epochs(); e++, epoch++) {
-        long start = System.nanoTime();
-        float lr = config.schedule().at(e, stage.epochs());
-        Trainer.shuffle(order, random);
-        listener.epochStarted(epoch, config.epochs(), batches);
-        double lossSum = 0;
-        int[] correct = {0};
-        for (int k = 0; k < batches; k++) {
-          int from = k * batchSize;
+    EpochLoop.Outcome outcome = EpochLoop.run(config, train.count(), random, flips, listener, new EpochLoop.Run() {
+      @Override
+      public EpochLoop.BatchStep enterStage(Stage stage) {
+        network.setBinaryWeights(stage.binaryWeights());
+        Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
+        return (order, from, correct, lr) -> {
           if (config.augmentShift() > 0) {
             train.gatherShifted(order, from, batchSize, batch, config.augmentShift(), config.augmentProbability(),
                 random, shifts);
@@ -80,29 +67,23 @@ public final class ConvTrainer {
           for (Param p : params) {
             p.zeroGrad();
           }
-          lossSum += network.trainStep(batch, batchSize, train.labels(), labelIndex, correct, random);
+          double loss = network.trainStep(batch, batchSize, train.labels(), labelIndex, correct, random);
           optimizer.step(params, lr);
           network.refreshSigns();
-          flips.afterStep();
-          int seen = (k + 1) * batchSize;
-          listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
-        }
-        network.recomputeStatistics(statistics, EVAL_BATCH);
-        double testAccuracy = Trainer.accuracy(network.predict(test, EVAL_BATCH), testSet.labels());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        totalSeconds += seconds;
-        int seen = batches * batchSize;
-        List<FlipTracker.LayerFlips> layers = flips.endEpoch();
-        EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy,
-            lr, seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers);
-        history.add(metrics);
-        listener.epochDone(metrics);
+          return loss;
+        };
       }
-    }
+
+      @Override
+      public double testAccuracy() {
+        network.recomputeStatistics(statistics, EVAL_BATCH);
+        return EpochLoop.accuracy(network.predict(test, EVAL_BATCH), testSet.labels());
+      }
+    });
     network.setBinaryWeights(true);
     network.recomputeStatistics(train, EVAL_BATCH);
     int[] predictions = network.predict(test, EVAL_BATCH);
-    return new ConvTrainingResult(network, config, history, Trainer.accuracy(predictions, testSet.labels()),
-        predictions, totalSeconds / config.epochs());
+    return new ConvTrainingResult(network, config, outcome.history(), EpochLoop.accuracy(predictions, testSet.labels()),
+        predictions, outcome.secondsPerEpoch());
   }
 }

@@ -11,7 +11,6 @@ import io.onebit.trainer.nn.ShiftAugmentation;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Param;
 import io.onebit.trainer.quant.Quantizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -39,7 +38,6 @@ public final class Trainer {
 
   public TrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
     Recipe recipe = config.recipe();
-    List<Stage> stages = config.stages();
     Random random = new Random(config.seed());
     EncodedImages train = EncodedImages.threshold(trainSet, config.inputThreshold());
     EncodedImages test = EncodedImages.threshold(testSet, config.inputThreshold());
@@ -57,40 +55,26 @@ public final class Trainer {
     List<Param> params = network.params();
     int batchSize = config.batchSize();
     BinaryBatch batch = network.newInputBatch(batchSize);
-    int[] order = new int[train.count];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
     int[] labelIndex = new int[batchSize];
-    int batches = train.count / batchSize;
-    List<EpochMetrics> history = new ArrayList<>();
-    double totalSeconds = 0;
-    int epoch = 0;
-    for (Stage stage : stages) {
-      network.setBinaryWeights(stage.binaryWeights());
-      Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
-      boolean sampleWeights = stochasticWeights != null && stage.binaryWeights();
-      StepRule gradientStep = (net, input, labels, index, correct, lr) -> {
-        for (Param p : params) {
-          p.zeroGrad();
-        }
-        if (sampleWeights) {
-          net.sampleWeightSigns(stochasticWeights, random);
-        }
-        double loss = net.trainStep(input, labels, index, correct, random);
-        optimizer.step(params, lr);
-        return loss;
-      };
-      StepRule rule = recipe.trainingMethod().stepRule(stage, gradientStep);
-      for (int e = 0; e < stage.epochs(); e++, epoch++) {
-        long start = System.nanoTime();
-        float lr = config.schedule().at(e, stage.epochs());
-        shuffle(order, random);
-        listener.epochStarted(epoch, config.epochs(), batches);
-        double lossSum = 0;
-        int[] correct = {0};
-        for (int k = 0; k < batches; k++) {
-          int from = k * batchSize;
+    EpochLoop.Outcome outcome = EpochLoop.run(config, train.count, random, flips, listener, new EpochLoop.Run() {
+      @Override
+      public EpochLoop.BatchStep enterStage(Stage stage) {
+        network.setBinaryWeights(stage.binaryWeights());
+        Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
+        boolean sampleWeights = stochasticWeights != null && stage.binaryWeights();
+        StepRule gradientStep = (net, input, labels, index, correct, lr) -> {
+          for (Param p : params) {
+            p.zeroGrad();
+          }
+          if (sampleWeights) {
+            net.sampleWeightSigns(stochasticWeights, random);
+          }
+          double loss = net.trainStep(input, labels, index, correct, random);
+          optimizer.step(params, lr);
+          return loss;
+        };
+        StepRule rule = recipe.trainingMethod().stepRule(stage, gradientStep);
+        return (order, from, correct, lr) -> {
           if (augmentation != null) {
             augmentation.gather(order, from, batchSize, batch, random, shifts);
           } else {
@@ -98,51 +82,26 @@ public final class Trainer {
           }
           distiller.prepare(order, from, batchSize);
           System.arraycopy(order, from, labelIndex, 0, batchSize);
-          lossSum += rule.step(network, batch, train.labels, labelIndex, correct, lr);
+          double loss = rule.step(network, batch, train.labels, labelIndex, correct, lr);
           network.refreshSigns();
-          flips.afterStep();
-          int seen = (k + 1) * batchSize;
-          listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
-        }
-        network.recomputeStatistics(statistics, 500);
-        double testAccuracy = accuracy(network.predict(test, 500), test.labels);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        totalSeconds += seconds;
-        int seen = batches * batchSize;
-        List<FlipTracker.LayerFlips> layers = flips.endEpoch();
-        EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy, lr,
-            seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers);
-        history.add(metrics);
-        listener.epochDone(metrics);
+          return loss;
+        };
       }
-    }
+
+      @Override
+      public double testAccuracy() {
+        network.recomputeStatistics(statistics, 500);
+        return EpochLoop.accuracy(network.predict(test, 500), test.labels);
+      }
+    });
     network.setBinaryWeights(true);
     network.recomputeStatistics(train, 500);
     int[] predictions = network.predict(test, 500);
-    return new TrainingResult(network, config, history, accuracy(predictions, test.labels), predictions,
-        totalSeconds / config.epochs());
+    return new TrainingResult(network, config, outcome.history(), EpochLoop.accuracy(predictions, test.labels),
+        predictions, outcome.secondsPerEpoch());
   }
 
   private static EncodedImages head(EncodedImages data, int n) {
     return n >= data.count ? data : data.head(n);
-  }
-
-  static void shuffle(int[] order, Random random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-  }
-
-  public static double accuracy(int[] predictions, byte[] labels) {
-    int right = 0;
-    for (int i = 0; i < predictions.length; i++) {
-      if (predictions[i] == labels[i]) {
-        right++;
-      }
-    }
-    return predictions.length == 0 ? 0 : right / (double) predictions.length;
   }
 }
