@@ -3,6 +3,7 @@ package io.onebit.cli;
 import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
 import io.onebit.trainer.data.Dataset;
+import java.util.stream.IntStream;
 
 /**
  * The golden model's accuracy on a dataset and its agreement with the float network the model
@@ -14,9 +15,11 @@ record Evaluation(int samples, int correct, double accuracy, Double agreement) {
   static Evaluation of(DeployModel model, String datasetName, Dataset test) {
     GoldenModel golden = new GoldenModel(model);
     int[] predictions = new int[test.count()];
+    // The golden model is stateless per call, so samples run on all cores (a CNN takes milliseconds each).
+    IntStream.range(0, test.count()).parallel()
+        .forEach(i -> predictions[i] = golden.infer(test.sample(i)).predictedClass());
     int correct = 0;
     for (int i = 0; i < test.count(); i++) {
-      predictions[i] = golden.infer(test.sample(i)).predictedClass();
       if (predictions[i] == test.label(i)) {
         correct++;
       }
