@@ -1,5 +1,7 @@
 package io.onebit.cli;
 
+import io.onebit.trainer.train.Trainer;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,11 @@ public final class Main {
   /** The configured command line: one-line errors, exit code 1 for failures and 2 for usage. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    TrainingOptions.addTo(cl.getSubcommands().get("train").getCommandSpec(), Map.of());
+    TrainingOptions.addTo(cl.getSubcommands().get("quickstart").getCommandSpec(),
+        Map.of(Trainer.EPOCHS, QuickstartCommand.EPOCHS));
     cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setParameterExceptionHandler(new OneLineErrors.Usage());
     return cl;
   }
 }

@@ -22,4 +22,19 @@ final class OneLineErrors implements IExecutionExceptionHandler {
     commandLine.getErr().flush();
     return 1;
   }
+
+  /**
+   * A command-line mistake (unknown option, bad value) as one line naming the option and how to
+   * get help; exit code 2.
+   */
+  static final class Usage implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      CommandLine cl = ex.getCommandLine();
+      String message = ex.getMessage() == null ? "bad arguments" : ex.getMessage().lines().findFirst().orElse("");
+      cl.getErr().println("onebit: error: " + message + " (see: onebit " + cl.getCommandName() + " --help)");
+      cl.getErr().flush();
+      return 2;
+    }
+  }
 }

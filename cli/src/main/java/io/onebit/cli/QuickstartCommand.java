@@ -7,25 +7,28 @@ import io.onebit.trainer.data.Datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.onebit.trainer.train.TrainConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit quickstart}: the whole pipeline once. Installs what is missing, trains the
  * default SFC model on MNIST, folds it, checks the golden model, generates and builds the
  * firmware, runs it on an emulated Cortex-M4 and prints the summary.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true, defaultValueProvider = QuickstartCommand.Defaults.class,
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Set up, train SFC on MNIST, generate firmware, run it on QEMU mps2-an386 and report accuracy, exactness and instructions per inference.")
 final class QuickstartCommand implements Callable<Integer> {
   private static final String DATASET = "mnist";
 
   @Mixin
-  TrainOptions training;
+  TrainingOptions training;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--out", defaultValue = "out/quickstart", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
   Path out;
@@ -40,23 +43,18 @@ final class QuickstartCommand implements Callable<Integer> {
   boolean noProgress;
 
   /** The quickstart trains for fewer epochs than {@code train} so that it ends in a few minutes. */
-  static final class Defaults implements IDefaultValueProvider {
-    static final String EPOCHS = "10";
-
-    @Override
-    public String defaultValue(ArgSpec arg) {
-      return arg instanceof OptionSpec option && "--epochs".equals(option.longestName()) ? EPOCHS : null;
-    }
-  }
+  static final String EPOCHS = "10";
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Board board = Boards.load(boardName);
+    TrainConfig config = training.config(spec);
     Console.log("[1/4] setup: toolchain, QEMU, MNIST");
     SetupCommand.run(List.of(DATASET));
-    Console.log("[2/4] training " + training.arch + " on " + DATASET + " for " + training.epochs + " epochs");
-    TrainingRun.Outcome trained = TrainingRun.run(training.config(), DATASET, null, out.resolve("model.json"),
+    Console.log("[2/4] training " + training.architectureName() + " on " + DATASET + " for " + config.epochs()
+        + " epochs");
+    TrainingRun.Outcome trained = TrainingRun.run(config, DATASET, null, out.resolve("model.json"),
         new ProgressListener(!noProgress));
     Console.log("[3/4] golden model on the test set");
     Evaluation golden = Evaluation.of(trained.model(), DATASET, Datasets.load(DATASET, "test", null, Console::log));
@@ -64,8 +62,8 @@ final class QuickstartCommand implements Callable<Integer> {
     QemuReport device = QemuCheck.run(trained.model(), board, DATASET, null, samples, out.resolve("firmware"));
 
     Console.out().println();
-    Console.out().println("onebit quickstart: " + training.arch + " on " + DATASET + ", " + training.epochs + " epochs, seed "
-        + training.seed);
+    Console.out().println("onebit quickstart: " + training.architectureName() + " on " + DATASET + ", " + config.epochs()
+        + " epochs, seed " + config.seed());
     Console.out().printf("model                       %s (%d binary weights)%n", trained.modelPath(),
         trained.model().binaryParameters());
     Console.out().printf("float network accuracy      %.2f%%  (%.1f s per epoch)%n", 100 * trained.result().testAccuracy(),

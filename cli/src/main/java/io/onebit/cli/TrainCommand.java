@@ -4,17 +4,23 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a binary network and write the folded deploy model and its per-epoch metrics"
         + " (loss, accuracies, flip-flop and change-to-initial ratios per layer).",
         "Default recipe: BinaryNet (STE sign with hard-tanh cancel, clipped latent weights, BatchNorm), Adam,"
-        + " exponential learning-rate decay. --method two-stage is AdamBNN's recipe."})
+        + " exponential learning-rate decay. --method two-stage is AdamBNN's recipe.",
+        "Every option works on every architecture, or is refused before any work with the reason."})
 final class TrainCommand implements Callable<Integer> {
   @Mixin
-  TrainOptions options;
+  TrainingOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
   String dataset;
@@ -30,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
+    TrainingRun.Outcome outcome = TrainingRun.run(options.config(spec), dataset, dataDir, out,
         new ProgressListener(!noProgress));
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);

@@ -135,9 +135,4 @@ public record ModelView(
         ramBytes(), 4L * arenaWords, 4L * columnListEntries, 4L * convListWords, 4L * windowWords));
     return lines;
   }
-
-  /** Words of the packed input when it is encoded flat ({@code BitPacking.words(inputSize)}). */
-  public int flatInputWords() {
-    return BitPacking.words(inputSize);
-  }
 }

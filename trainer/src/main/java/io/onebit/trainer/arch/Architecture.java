@@ -1,6 +1,5 @@
 package io.onebit.trainer.arch;
 
-import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,25 +75,9 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
     return BITPLANES.equals(input);
   }
 
-  /** True for a fully connected network on thresholded input: the {@code BinaryMlp} trainer's case. */
-  public boolean isMlp() {
+  /** True for a network of dense layers only on thresholded input (tfc, sfc, lfc). */
+  public boolean isFullyConnected() {
     return !bitplanes() && layers.stream().allMatch(LayerSpec::isDense);
-  }
-
-  /** Widths of the hidden dense layers of an MLP. */
-  public int[] hidden() {
-    if (!isMlp()) {
-      throw new IllegalStateException(name + " is not a fully connected architecture");
-    }
-    return layers.stream().mapToInt(LayerSpec::units).toArray();
-  }
-
-  /** Hidden widths followed by the class count (MLPs). */
-  public int[] widths(int classes) {
-    int[] hidden = hidden();
-    int[] widths = java.util.Arrays.copyOf(hidden, hidden.length + 1);
-    widths[hidden.length] = classes;
-    return widths;
   }
 
   /**
@@ -108,41 +91,22 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);
       String where = source + ": layer " + (i + 1) + " (" + layer.type() + ")";
-      if (layer.isConv()) {
-        if (previous != null && previous.isDense()) {
-          throw new IllegalArgumentException(where + ": a conv cannot follow a dense layer");
-        }
-        ConvGeometry g = geometry(layer, shape, where);
-        bits += (long) layer.kernelHeight() * layer.kernelWidth() * shape.channels() * layer.units();
-        shape = new TensorShape(g.outHeight(), g.outWidth(), layer.units());
-      } else if (layer.isMaxpool()) {
-        if (previous == null || !previous.isConv()) {
-          throw new IllegalArgumentException(where + ": a maxpool must directly follow a conv layer");
-        }
-        ConvGeometry g = geometry(layer, shape, where);
-        shape = new TensorShape(g.outHeight(), g.outWidth(), shape.channels());
-      } else {
-        if (i == 0 && bitplanes()) {
-          throw new IllegalArgumentException(where + ": an 8-bit ('bitplanes') input needs a conv first layer");
-        }
-        bits += (long) shape.elements() * layer.units();
-        shape = TensorShape.vector(layer.units());
+      if (layer.isConv() && previous != null && previous.isDense()) {
+        throw new IllegalArgumentException(where + ": a conv cannot follow a dense layer");
       }
+      if (layer.isMaxpool() && (previous == null || !previous.isConv())) {
+        throw new IllegalArgumentException(where + ": a maxpool must directly follow a conv layer");
+      }
+      if (i == 0 && layer.isDense() && bitplanes()) {
+        throw new IllegalArgumentException(where + ": an 8-bit ('bitplanes') input needs a conv first layer");
+      }
+      bits += layer.binaryWeights(shape);
+      shape = layer.outputShape(shape, where);
       previous = layer;
     }
     if (layers.isEmpty() && bitplanes()) {
       throw new IllegalArgumentException(source + ": an 8-bit ('bitplanes') input needs a conv first layer");
     }
     return bits + (long) shape.elements() * classes;
-  }
-
-  private static ConvGeometry geometry(LayerSpec layer, TensorShape in, String where) {
-    ConvGeometry g = new ConvGeometry(in.height(), in.width(), layer.kernelHeight(), layer.kernelWidth(), layer.stride(),
-        layer.padding());
-    if (g.outHeight() <= 0 || g.outWidth() <= 0) {
-      throw new IllegalArgumentException(where + ": a " + layer.kernelHeight() + "x" + layer.kernelWidth()
-          + " window does not fit its " + in.height() + "x" + in.width() + " input");
-    }
-    return g;
   }
 }

@@ -20,7 +20,7 @@ public final class RandomDeployModels {
     InputSpec input = arch.bitplanes() ? InputSpec.bitplanes(height, width, channels)
         : InputSpec.thresholded(height, width, channels, 128);
     String name = arch.name().replaceAll("[^A-Za-z0-9_]", "_") + "_random";
-    DeployModel model = arch.isMlp()
+    DeployModel model = arch.isFullyConnected()
         ? RandomModels.dense(name, input, widths(arch, classes), new Random(seed))
         : RandomModels.fromSpec(name, input, spec(arch, classes), new Random(seed));
     return DeployModel.of(name, input, model.layers(), Map.of("source", "random", "architecture", arch.name()));
@@ -31,18 +31,11 @@ public final class RandomDeployModels {
     StringJoiner spec = new StringJoiner(",");
     boolean flat = false;
     for (LayerSpec layer : arch.layers()) {
-      if (layer.isConv()) {
-        spec.add("conv" + layer.units() + "k" + layer.kernelHeight() + "x" + layer.kernelWidth() + "s" + layer.stride()
-            + layer.padding());
-      } else if (layer.isMaxpool()) {
-        spec.add("pool" + layer.kernelHeight() + "s" + layer.stride());
-      } else {
-        if (!flat && hasSpatialLayers(arch)) {
-          spec.add("flatten");
-        }
-        flat = true;
-        spec.add("dense" + layer.units());
+      if (layer.isDense() && !flat && hasSpatialLayers(arch)) {
+        spec.add("flatten");
       }
+      flat |= layer.isDense();
+      spec.add(layer.randomSpec());
     }
     if (!flat && hasSpatialLayers(arch)) {
       spec.add("flatten");

@@ -1,6 +1,10 @@
 package io.onebit.trainer.distill;
 
 import io.onebit.model.DeployModel;
+import io.onebit.model.DeployModelIo;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Settings;
+import java.nio.file.Path;
 
 /**
  * Knowledge distillation settings: train the student on a mix of the labels and a teacher's
@@ -14,19 +18,31 @@ import io.onebit.model.DeployModel;
  * @param temperature T &gt; 0 that softens both distributions (1: plain softmax)
  */
 public record Distillation(DeployModel teacher, float weight, float temperature) {
-  /** α and T of the {@code train} command; docs/mnist-results.md §8 compares them. */
-  public static final float DEFAULT_WEIGHT = 0.7f;
-  public static final float DEFAULT_TEMPERATURE = 2f;
+  /** The teacher's deploy-model file. */
+  public static final Hyperparameter<Path> TEACHER = Hyperparameter.path("teacher",
+      "distil from this deploy model (e.g. a trained lfc or CNN): the student learns its softened class"
+          + " probabilities as well as the labels");
+  /** α; docs/mnist-results.md §8 compares values. */
+  public static final Hyperparameter<Float> WEIGHT = Hyperparameter.real("distill-weight", 0.7f,
+      Hyperparameter.closed(0, 1), "share alpha of the teacher's term in the loss");
+  /** T. */
+  public static final Hyperparameter<Float> TEMPERATURE = Hyperparameter.real("distill-temperature", 2f,
+      Hyperparameter.positive(), "temperature T softening both distributions");
 
   public Distillation {
     if (teacher == null) {
       throw new IllegalArgumentException("distillation needs a teacher model");
     }
-    if (!(weight >= 0 && weight <= 1)) {
-      throw new IllegalArgumentException("distillation weight must be in [0, 1], got " + weight);
+    WEIGHT.check(weight, "distillation weight");
+    TEMPERATURE.check(temperature, "distillation temperature");
+  }
+
+  /** The teacher the settings name, read from its file, or null when none is given. */
+  public static Distillation from(Settings settings) {
+    Path file = settings.get(TEACHER);
+    if (file == null) {
+      return null;
     }
-    if (!(temperature > 0) || Float.isInfinite(temperature)) {
-      throw new IllegalArgumentException("distillation temperature must be positive, got " + temperature);
-    }
+    return new Distillation(DeployModelIo.read(file), settings.get(WEIGHT), settings.get(TEMPERATURE));
   }
 }

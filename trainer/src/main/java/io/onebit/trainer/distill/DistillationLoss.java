@@ -1,7 +1,7 @@
 package io.onebit.trainer.distill;
 
-import io.onebit.trainer.nn.ClassLoss;
-import io.onebit.trainer.nn.SoftmaxCrossEntropy;
+import io.onebit.trainer.loss.ClassLoss;
+import io.onebit.trainer.loss.SoftmaxCrossEntropy;
 
 /**
  * Cross-entropy on the labels mixed with the distillation term on the teacher's logits t:
@@ -13,7 +13,7 @@ import io.onebit.trainer.nn.SoftmaxCrossEntropy;
  * </pre>
  *
  * The T² factor keeps the soft term's gradient on the scale of the hard one as T grows (its
- * gradient carries 1/T); with α = 0 this is {@link io.onebit.trainer.nn.SoftmaxCrossEntropy}
+ * gradient carries 1/T); with α = 0 this is {@link io.onebit.trainer.loss.SoftmaxCrossEntropy}
  * exactly. The teacher's logits for the current batch are set before each step with
  * {@link #teacherLogits()}.
  */

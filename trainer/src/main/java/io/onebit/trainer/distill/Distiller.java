@@ -1,7 +1,7 @@
 package io.onebit.trainer.distill;
 
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.nn.ClassLoss;
+import io.onebit.trainer.loss.ClassLoss;
 
 /**
  * Distillation inside a training loop: the loss the network trains on, the buffer the batch

@@ -6,7 +6,7 @@ import io.onebit.model.GoldenModel;
 import io.onebit.model.InputSpec;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.math.Parallel;
-import io.onebit.trainer.nn.ShiftAugmentation;
+import io.onebit.trainer.data.ShiftAugmentation;
 
 /**
  * A teacher network's logits for training images as the student sees them (shifted or not).

@@ -2,9 +2,10 @@ package io.onebit.trainer.experiment;
 
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.train.TrainConfig;
-import io.onebit.trainer.train.Training;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.train.Trainer;
 import io.onebit.trainer.train.TrainingListener;
-import io.onebit.trainer.train.TrainingSummary;
+import io.onebit.trainer.train.TrainingResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,10 @@ public final class ExperimentRunner {
     for (ExperimentConfig.Cell cell : config.cells()) {
       TrainConfig tc = config.trainConfig(cell.architecture(), cell.run(), cell.seed());
       long start = System.nanoTime();
-      TrainingSummary r = Training.train(tc, train, test, listener);
+      TrainingResult r = Trainer.train(tc, train, test, listener);
       double seconds = (System.nanoTime() - start) / 1e9;
-      RunResult result = RunResult.of(cell.architecture().name(), cell.run().name(), tc.recipe().method(),
-          tc.recipe().optimizer(), cell.seed(), r.testAccuracy(), seconds, r.epochs());
+      RunResult result = RunResult.of(cell.architecture().name(), cell.run().name(), tc.method().name(),
+          tc.get(Optimizers.REGISTRY.selector()), cell.seed(), r.testAccuracy(), seconds, r.epochs());
       results.add(result);
       progress.cellDone(cell, result, List.copyOf(results));
     }

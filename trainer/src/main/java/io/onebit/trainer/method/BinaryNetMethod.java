@@ -1,5 +1,6 @@
 package io.onebit.trainer.method;
 
+import io.onebit.trainer.quant.Quantizer;
 import java.util.List;
 
 /**
@@ -10,6 +11,11 @@ import java.util.List;
  */
 public final class BinaryNetMethod implements TrainingMethod {
   public static final String NAME = "ste";
+  private final GradientSettings settings;
+
+  BinaryNetMethod(GradientSettings settings) {
+    this.settings = settings;
+  }
 
   @Override
   public String name() {
@@ -17,7 +23,12 @@ public final class BinaryNetMethod implements TrainingMethod {
   }
 
   @Override
-  public List<Stage> stages(int epochs, Float weightDecay, int firstStageEpochs) {
-    return List.of(new Stage("binary", epochs, true, weightDecay == null ? 0f : weightDecay));
+  public Quantizer activationQuantizer() {
+    return settings.activation();
+  }
+
+  @Override
+  public List<Stage> stages(int epochs) {
+    return List.of(new GradientStage("binary", epochs, true, settings.decayOr(0f), settings.weights()));
   }
 }

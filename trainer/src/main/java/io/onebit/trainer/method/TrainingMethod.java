@@ -1,30 +1,38 @@
 package io.onebit.trainer.method;
 
+import io.onebit.trainer.quant.Quantizer;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A training method: a strategy over the common training model ({@code BinaryMlp}: latent
- * weights, BatchNorm, quantizers) that says which stages to run and with what forward and
- * weight decay. Quantizers and optimizers are chosen separately ({@code Recipe}). Whatever the
- * method, the trained model is the same kind of network, so fold and codegen never change.
+ * A training method: a strategy over the one training model ({@link io.onebit.trainer.net.Network}).
+ * It says which stages to run ({@link Stage}: each builds the update of one batch), how the
+ * network's sign layers binarise while training, and what it leaves behind: whatever a method
+ * does with the real tensor W behind each binary weight (a clipped latent weight for STE, a
+ * Bernoulli logit, a policy's logit), it ends with the network fold deploys — sign(W) per weight
+ * and BatchNorm statistics recomputed by the trainer — so fold and codegen never change.
+ *
+ * <p>Three families fit: gradient methods (STE with its quantizers, AdamBNN's two stages) return
+ * stages that backpropagate and step an optimizer; a gradient-free method returns a stage whose
+ * update samples sign flips and scores them by a reward (no backward at all); a method that
+ * reparametrises the weights (a probability per weight) builds its own forward over the same
+ * layers in {@link Stage#begin} and writes sign(2p − 1) into W in {@link #finish}.
  */
 public interface TrainingMethod {
   /** The command-line name. */
   String name();
 
-  /**
-   * The stages, in order, that together take {@code epochs} epochs.
-   *
-   * @param weightDecay the user's weight decay, or null for the method's default
-   * @param firstStageEpochs the user's length of the first stage, or 0 for the method's default
-   */
-  List<Stage> stages(int epochs, Float weightDecay, int firstStageEpochs);
+  /** The quantizer of the network's sign layers in training (evaluation and fold use sign). */
+  Quantizer activationQuantizer();
 
-  /**
-   * The update of one batch in {@code stage}. Gradient methods keep the trainer's gradient step
-   * (backpropagation, then the recipe's optimizers); a gradient-free method returns its own rule.
-   */
-  default StepRule stepRule(Stage stage, StepRule gradientStep) {
-    return gradientStep;
+  /** The stages, in order, that together take {@code epochs} epochs; refuses impossible splits. */
+  List<Stage> stages(int epochs);
+
+  /** After the last stage: leaves sign(W) of the network as the weights to deploy (default: as it is). */
+  default void finish(MethodContext context) {}
+
+  /** Method-specific figures for the epoch just ended (e.g. reward, mean |2p − 1|), by name. */
+  default Map<String, Double> epochMetrics(MethodContext context) {
+    return Map.of();
   }
 }

@@ -1,19 +1,30 @@
 package io.onebit.trainer.method;
 
+import io.onebit.trainer.hyper.Algorithm;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Registry;
+import io.onebit.trainer.optim.Optimizers;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Training methods by their command-line name. */
+/** The training methods by name ({@code --method}). */
 public final class TrainingMethods {
-  public static final List<String> NAMES = List.of(BinaryNetMethod.NAME, TwoStageMethod.NAME);
-
   private TrainingMethods() {}
 
-  public static TrainingMethod named(String name) {
-    return switch (name) {
-      case BinaryNetMethod.NAME -> new BinaryNetMethod();
-      case TwoStageMethod.NAME -> new TwoStageMethod();
-      default -> throw new IllegalArgumentException(
-          "unknown method '" + name + "' (known: " + String.join(", ", NAMES) + ")");
-    };
+  public static final Registry<TrainingMethod> REGISTRY = new Registry<>("method", "method", BinaryNetMethod.NAME,
+      "training method",
+      new Algorithm<>(BinaryNetMethod.NAME, "BinaryNet: STE, clipped latent weights, binary from the start",
+          GradientSettings.hyperparameters(), s -> new BinaryNetMethod(GradientSettings.of(s))),
+      new Algorithm<>(TwoStageMethod.NAME, "AdamBNN: real weights first, then binary", twoStage(), s -> {
+        if (!Optimizers.REGISTRY.create(s).hasLatentWeights()) {
+          throw new IllegalArgumentException("bop trains binary weights only: use it with --method ste");
+        }
+        return new TwoStageMethod(GradientSettings.of(s), s.get(TwoStageMethod.STAGE1_EPOCHS));
+      }));
+
+  private static List<Hyperparameter<?>> twoStage() {
+    List<Hyperparameter<?>> all = new ArrayList<>(GradientSettings.hyperparameters());
+    all.add(1, TwoStageMethod.STAGE1_EPOCHS);
+    return all;
   }
 }

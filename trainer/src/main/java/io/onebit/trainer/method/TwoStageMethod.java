@@ -1,5 +1,7 @@
 package io.onebit.trainer.method;
 
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.quant.Quantizer;
 import java.util.List;
 
 /**
@@ -14,11 +16,23 @@ import java.util.List;
  * Stage 1 can afford weight decay (real weights do not flip), which lowers the dependence on the
  * initialisation (C2I); stage 2 drops it, which keeps binary weights from flip-flopping (FF).
  * Each stage gets half the epochs (stage 1 the smaller half) unless told otherwise; each starts
- * a fresh optimizer and learning-rate schedule. The deployed network is stage 2's.
+ * a fresh optimizer and learning-rate schedule. The deployed network is stage 2's. Works for
+ * every architecture: a convolution's real-weight forward is the same GEMM with W for sign(W).
  */
 public final class TwoStageMethod implements TrainingMethod {
   public static final String NAME = "two-stage";
   public static final float STAGE1_WEIGHT_DECAY = 5e-6f;
+  /** Epochs of stage 1; 0 means half of them. */
+  public static final Hyperparameter<Integer> STAGE1_EPOCHS = Hyperparameter.integer("stage1-epochs", 0,
+      Hyperparameter.intRange(0, Integer.MAX_VALUE), "two-stage: epochs of the first stage (0: half)");
+
+  private final GradientSettings settings;
+  private final int firstStageEpochs;
+
+  TwoStageMethod(GradientSettings settings, int firstStageEpochs) {
+    this.settings = settings;
+    this.firstStageEpochs = firstStageEpochs;
+  }
 
   @Override
   public String name() {
@@ -26,7 +40,12 @@ public final class TwoStageMethod implements TrainingMethod {
   }
 
   @Override
-  public List<Stage> stages(int epochs, Float weightDecay, int firstStageEpochs) {
+  public Quantizer activationQuantizer() {
+    return settings.activation();
+  }
+
+  @Override
+  public List<Stage> stages(int epochs) {
     if (epochs < 2) {
       throw new IllegalArgumentException("two-stage needs at least 2 epochs, got " + epochs);
     }
@@ -35,7 +54,7 @@ public final class TwoStageMethod implements TrainingMethod {
       throw new IllegalArgumentException(
           "two-stage: the first stage (" + first + " epochs) must leave at least 1 of " + epochs + " epochs");
     }
-    float decay = weightDecay == null ? STAGE1_WEIGHT_DECAY : weightDecay;
-    return List.of(new Stage("real-weights", first, false, decay), new Stage("binary", epochs - first, true, 0f));
+    return List.of(new GradientStage("real-weights", first, false, settings.decayOr(STAGE1_WEIGHT_DECAY),
+        settings.weights()), new GradientStage("binary", epochs - first, true, 0f, settings.weights()));
   }
 }

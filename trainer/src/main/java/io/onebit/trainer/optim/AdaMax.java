@@ -25,15 +25,15 @@ public class AdaMax implements Optimizer {
   private final Map<Param, float[][]> state = new IdentityHashMap<>();
   private int t;
 
-  public AdaMax(float weightDecay) {
-    this(weightDecay, false);
+  public AdaMax(Adam.Moments moments, float weightDecay) {
+    this(moments, weightDecay, false);
   }
 
   /** @param powerOfTwo round the step size and each 1/(u + ε) to powers of two ({@link ShiftAdaMax}) */
-  AdaMax(float weightDecay, boolean powerOfTwo) {
-    this.beta1 = 0.9f;
-    this.beta2 = 0.999f;
-    this.epsilon = 1e-8f;
+  AdaMax(Adam.Moments moments, float weightDecay, boolean powerOfTwo) {
+    this.beta1 = moments.beta1();
+    this.beta2 = moments.beta2();
+    this.epsilon = moments.epsilon();
     this.weightDecay = weightDecay;
     this.powerOfTwo = powerOfTwo;
   }

@@ -18,6 +18,18 @@ import java.util.Map;
  */
 public final class Adam implements Optimizer {
   public static final String NAME = "adam";
+
+  /**
+   * The moment hyperparameters of Adam and AdaMax (Kingma and Ba's defaults: 0.9, 0.999, 1e-8).
+   *
+   * @param beta1 decay of the gradient average m, in [0, 1)
+   * @param beta2 decay of the second moment v (AdaMax: of the infinity norm u), in [0, 1)
+   * @param epsilon added to the denominator, &gt; 0
+   */
+  public record Moments(float beta1, float beta2, float epsilon) {
+    public static final Moments DEFAULT = new Moments(0.9f, 0.999f, 1e-8f);
+  }
+
   private final float beta1;
   private final float beta2;
   private final float epsilon;
@@ -25,19 +37,11 @@ public final class Adam implements Optimizer {
   private final Map<Param, float[][]> state = new IdentityHashMap<>();
   private int t;
 
-  public Adam(float beta1, float beta2, float epsilon, float weightDecay) {
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+  public Adam(Moments moments, float weightDecay) {
+    this.beta1 = moments.beta1();
+    this.beta2 = moments.beta2();
+    this.epsilon = moments.epsilon();
     this.weightDecay = weightDecay;
-  }
-
-  public Adam(float weightDecay) {
-    this(0.9f, 0.999f, 1e-8f, weightDecay);
-  }
-
-  public Adam() {
-    this(0f);
   }
 
   @Override

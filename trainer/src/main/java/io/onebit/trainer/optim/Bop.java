@@ -1,5 +1,6 @@
 package io.onebit.trainer.optim;
 
+import io.onebit.trainer.hyper.Hyperparameter;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +23,30 @@ import java.util.Map;
  */
 public final class Bop implements Optimizer {
   public static final String NAME = "bop";
+  public static final Hyperparameter<Float> THRESHOLD = Hyperparameter.real("bop-threshold", 1e-7f,
+      Hyperparameter.atLeast(0), "bop: flip threshold tau");
+  public static final Hyperparameter<Float> GAMMA = Hyperparameter.real("bop-gamma", 1e-3f,
+      Hyperparameter.openClosed(0, 1), "bop: adaptivity rate gamma (annealed with the learning-rate schedule)");
+
+  /**
+   * @param threshold τ ≥ 0
+   * @param gamma γ ∈ (0, 1]
+   */
+  public record Params(float threshold, float gamma) {
+    public Params {
+      THRESHOLD.check(threshold, "bop threshold");
+      GAMMA.check(gamma, "bop gamma");
+    }
+  }
+
   private final float threshold;
   private final float gamma;
   private final Map<Param, float[]> momentum = new IdentityHashMap<>();
   private float firstLr;
 
-  public Bop(float threshold, float gamma) {
-    if (!(threshold >= 0)) {
-      throw new IllegalArgumentException("bop threshold must be >= 0, got " + threshold);
-    }
-    if (!(gamma > 0 && gamma <= 1)) {
-      throw new IllegalArgumentException("bop gamma must be in (0, 1], got " + gamma);
-    }
-    this.threshold = threshold;
-    this.gamma = gamma;
+  public Bop(Params params) {
+    this.threshold = params.threshold();
+    this.gamma = params.gamma();
   }
 
   @Override

@@ -20,14 +20,6 @@ public final class OptimizerRouter implements Optimizer {
     this.real = real;
   }
 
-  public Optimizer binary() {
-    return binary;
-  }
-
-  public Optimizer real() {
-    return real;
-  }
-
   @Override
   public void step(List<Param> params, float lr) {
     if (params != lastSplit) {

@@ -16,14 +16,14 @@ import java.util.Map;
  */
 public final class Sgd implements Optimizer {
   public static final String NAME = "sgd";
+  public static final io.onebit.trainer.hyper.Hyperparameter<Float> MOMENTUM = io.onebit.trainer.hyper.Hyperparameter
+      .real("momentum", 0.9f, io.onebit.trainer.hyper.Hyperparameter.closedOpen(0, 1), "sgd: momentum mu");
   private final float momentum;
   private final float weightDecay;
   private final Map<Param, float[]> velocity = new IdentityHashMap<>();
 
   public Sgd(float momentum, float weightDecay) {
-    if (momentum < 0 || momentum >= 1) {
-      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-    }
+    MOMENTUM.check(momentum, "momentum");
     this.momentum = momentum;
     this.weightDecay = weightDecay;
   }

@@ -14,7 +14,7 @@ package io.onebit.trainer.optim;
 public final class ShiftAdaMax extends AdaMax {
   public static final String NAME = "shift-adamax";
 
-  public ShiftAdaMax(float weightDecay) {
-    super(weightDecay, true);
+  public ShiftAdaMax(Adam.Moments moments, float weightDecay) {
+    super(moments, weightDecay, true);
   }
 }

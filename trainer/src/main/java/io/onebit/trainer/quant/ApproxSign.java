@@ -11,7 +11,7 @@ package io.onebit.trainer.quant;
  *   backward: ∂q/∂x = 2 − 2|x| if |x| ≤ 1, else 0
  * </pre>
  */
-public final class ApproxSign implements Quantizer {
+public record ApproxSign() implements Quantizer {
   public static final String NAME = "approx-sign";
 
   @Override

@@ -1,5 +1,7 @@
 package io.onebit.trainer.quant;
 
+import io.onebit.trainer.hyper.Hyperparameter;
+
 /**
  * Sign with the straight-through estimator and hard-tanh gradient cancelling (BinaryNet,
  * Courbariaux et al. 2016; Larq's {@code ste_sign}).
@@ -11,20 +13,16 @@ package io.onebit.trainer.quant;
  *
  * Cancelling the gradient outside [−clip, clip] stops pushing activations that are already
  * saturated, which BinaryNet found necessary for good accuracy.
+ *
+ * @param clip the gradient-cancel bound, &gt; 0 (BinaryNet: 1)
  */
-public final class SteSign implements Quantizer {
+public record SteSign(float clip) implements Quantizer {
   public static final String NAME = "ste-sign";
-  private final float clip;
+  public static final Hyperparameter<Float> CLIP = Hyperparameter.real("ste-clip", 1f, Hyperparameter.positive(),
+      "ste-sign: the gradient is cancelled where |x| > clip");
 
-  public SteSign(float clip) {
-    if (!(clip > 0)) {
-      throw new IllegalArgumentException("ste-sign clip must be positive, got " + clip);
-    }
-    this.clip = clip;
-  }
-
-  public SteSign() {
-    this(1f);
+  public SteSign {
+    CLIP.check(clip, "ste-sign clip");
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Random;
  * The random draw exists only while training: evaluation, the BatchNorm statistics used by fold,
  * and fold itself use the deterministic sign, so the deployed network is the deterministic one.
  */
-public final class StochasticSign implements Quantizer {
+public record StochasticSign() implements Quantizer {
   public static final String NAME = "stochastic";
 
   /** hard_sigmoid(x) = clip((x + 1)/2, 0, 1), the probability of +1. */

@@ -1,5 +1,7 @@
 package io.onebit.trainer.quant;
 
+import io.onebit.trainer.hyper.Hyperparameter;
+
 /**
  * Sign with the derivative of the SignSwish function as pseudo-gradient (BNN+, Darabi et al.
  * 2018; Larq's {@code swish_sign}). SignSwish is SS_β(x) = 2σ(βx)(1 + βx(1 − σ(βx))) − 1, a
@@ -12,24 +14,16 @@ package io.onebit.trainer.quant;
  *
  * The closed form equals the derivative of SS_β (checked numerically in the tests); at x = 0 it
  * is β, and it is slightly negative for |x| beyond about 2.4/β.
+ *
+ * @param beta the sharpness, &gt; 0 (Larq's default: 5)
  */
-public final class SwishSign implements Quantizer {
+public record SwishSign(float beta) implements Quantizer {
   public static final String NAME = "swish-sign";
-  private final float beta;
+  public static final Hyperparameter<Float> BETA = Hyperparameter.real("swish-beta", 5f, Hyperparameter.positive(),
+      "swish-sign: sharpness beta of SignSwish");
 
-  public SwishSign(float beta) {
-    if (!(beta > 0)) {
-      throw new IllegalArgumentException("swish-sign beta must be positive, got " + beta);
-    }
-    this.beta = beta;
-  }
-
-  public SwishSign() {
-    this(5f);
-  }
-
-  public float beta() {
-    return beta;
+  public SwishSign {
+    BETA.check(beta, "swish-sign beta");
   }
 
   /** SS_β(x), the smooth function whose derivative is the backward pass. */

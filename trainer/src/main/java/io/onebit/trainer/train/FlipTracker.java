@@ -1,6 +1,6 @@
 package io.onebit.trainer.train;
 
-import io.onebit.trainer.nn.BinaryMlp;
+import io.onebit.trainer.net.WeightLayer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,51 +20,28 @@ public final class FlipTracker {
   /** Per-layer FF and C2I of one epoch. */
   public record LayerFlips(String layer, long weights, double ffRatio, double c2iRatio) {}
 
-  /**
-   * A layer whose binary weights are tracked.
-   *
-   * @param signs the layer's current sign(W), packed (bit 1 = −1, padding 0)
-   */
-  public record Tracked(String name, long weights, java.util.function.Supplier<long[]> signs) {}
-
-  private final List<Tracked> tracked;
+  private final List<WeightLayer> tracked;
   private final long[][] initial;
   private final long[][] previous;
   private final long[] flips;
-  private final long[] weights;
   private int steps;
 
-  public FlipTracker(BinaryMlp network) {
-    this(mlpLayers(network));
-  }
-
-  public FlipTracker(List<Tracked> layers) {
+  public FlipTracker(List<WeightLayer> layers) {
     this.tracked = List.copyOf(layers);
     int n = tracked.size();
     initial = new long[n][];
     previous = new long[n][];
     flips = new long[n];
-    weights = new long[n];
     for (int l = 0; l < n; l++) {
-      initial[l] = tracked.get(l).signs().get().clone();
+      initial[l] = tracked.get(l).packedSigns().clone();
       previous[l] = initial[l].clone();
-      weights[l] = tracked.get(l).weights();
     }
-  }
-
-  private static List<Tracked> mlpLayers(BinaryMlp network) {
-    List<Tracked> layers = new ArrayList<>();
-    for (int l = 0; l < network.layers(); l++) {
-      var dense = network.dense(l);
-      layers.add(new Tracked("dense" + l, (long) dense.inputs * dense.outputs, dense::packedSigns));
-    }
-    return layers;
   }
 
   /** Counts the sign changes since the previous call (or the start); call after each step. */
   public void afterStep() {
     for (int l = 0; l < previous.length; l++) {
-      long[] now = tracked.get(l).signs().get();
+      long[] now = tracked.get(l).packedSigns();
       long[] before = previous[l];
       long changed = 0;
       for (int i = 0; i < now.length; i++) {
@@ -80,13 +57,15 @@ public final class FlipTracker {
   public List<LayerFlips> endEpoch() {
     List<LayerFlips> out = new ArrayList<>();
     for (int l = 0; l < previous.length; l++) {
-      long[] now = tracked.get(l).signs().get();
+      WeightLayer layer = tracked.get(l);
+      long[] now = layer.packedSigns();
       long differ = 0;
       for (int i = 0; i < now.length; i++) {
         differ += Long.bitCount(now[i] ^ initial[l][i]);
       }
-      double ff = steps == 0 ? 0 : flips[l] / ((double) steps * weights[l]);
-      out.add(new LayerFlips(tracked.get(l).name(), weights[l], ff, differ / (double) weights[l]));
+      long weights = layer.weightCount();
+      double ff = steps == 0 ? 0 : flips[l] / ((double) steps * weights);
+      out.add(new LayerFlips(layer.name(), weights, ff, differ / (double) weights));
       flips[l] = 0;
     }
     steps = 0;

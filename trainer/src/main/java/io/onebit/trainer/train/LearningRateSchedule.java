@@ -1,5 +1,8 @@
 package io.onebit.trainer.train;
 
+import io.onebit.trainer.hyper.Algorithm;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Registry;
 import java.util.List;
 
 /**
@@ -8,8 +11,6 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
-  List<String> NAMES = List.of("exponential", "constant", "step", "cosine", "linear");
-
   float at(int epoch, int epochs);
 
   /**
@@ -48,18 +49,21 @@ public interface LearningRateSchedule {
     };
   }
 
-  static LearningRateSchedule named(String name, float start, float end) {
-    if (!(start > 0) || !(end > 0)) {
-      throw new IllegalArgumentException("learning rates must be positive, got " + start + " and " + end);
-    }
-    return switch (name) {
-      case "exponential" -> exponential(start, end);
-      case "constant" -> constant(start);
-      case "step" -> step(start, end);
-      case "cosine" -> cosine(start, end);
-      case "linear" -> linear(start, end);
-      default -> throw new IllegalArgumentException(
-          "unknown learning-rate schedule '" + name + "' (known: " + String.join(", ", NAMES) + ")");
-    };
-  }
+  /** The rate of the first epoch of each stage. */
+  Hyperparameter<Float> LR = Hyperparameter.real("lr", 1e-2f, Hyperparameter.positive(),
+      "learning rate of the first epoch of each stage");
+  /** The rate of the last epoch of each stage. */
+  Hyperparameter<Float> LR_END = Hyperparameter.real("lr-end", 1e-5f, Hyperparameter.positive(),
+      "learning rate of the last epoch of each stage");
+
+  /** The schedules by name ({@code --lr-schedule}). */
+  Registry<LearningRateSchedule> REGISTRY = new Registry<>("lr-schedule", "learning-rate schedule", "exponential",
+      "how the learning rate goes from --lr to --lr-end, anew in each stage",
+      new Algorithm<>("exponential", "BinaryNet's exponential decay", List.of(LR, LR_END),
+          s -> exponential(s.get(LR), s.get(LR_END))),
+      new Algorithm<>("constant", "--lr throughout", List.of(LR), s -> constant(s.get(LR))),
+      new Algorithm<>("step", "three plateaus, the last at --lr-end", List.of(LR, LR_END),
+          s -> step(s.get(LR), s.get(LR_END))),
+      new Algorithm<>("cosine", "cosine annealing", List.of(LR, LR_END), s -> cosine(s.get(LR), s.get(LR_END))),
+      new Algorithm<>("linear", "linear decay", List.of(LR, LR_END), s -> linear(s.get(LR), s.get(LR_END))));
 }

@@ -1,81 +1,112 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.data.ShiftAugmentation;
 import io.onebit.trainer.distill.Distillation;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Settings;
+import io.onebit.trainer.method.TrainingMethod;
+import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.net.BatchNorm;
+import io.onebit.trainer.net.InputEncoding;
+import io.onebit.trainer.optim.OptimizerKind;
+import io.onebit.trainer.optim.Optimizers;
+import java.time.Duration;
 
 /**
- * Settings of a training run.
+ * Everything a training run is: the architecture, the hyperparameters given (every other one at
+ * its default, {@link TrainingHyperparameters}) and a loaded teacher, if any. Building one checks
+ * every value and every combination (method × optimizer × quantizers × architecture), so a bad
+ * run is refused before any data is loaded.
  *
- * @param architecture the network shape
- * @param epochs passes over the training set
- * @param batchSize samples per step (BinaryNet: 100)
- * @param schedule learning rate per epoch
- * @param seed seeds initialisation and shuffling: the same seed gives the same model
- * @param inputThreshold pixels ≥ this become +1
- * @param augmentShift random translation of training images by up to this many pixels (0: off)
- * @param statisticsSamples training samples used for the per-epoch BatchNorm statistics (the
- *     final statistics use the whole training set)
- * @param recipe method, optimizers, quantizers, weight decay ({@link Recipe#defaults()}: BinaryNet + Adam)
- * @param augmentProbability chance that a training image is shifted ({@link #DEFAULT_AUGMENT_PROBABILITY})
  * @param distillation a teacher to distil from, or null (labels only)
  */
-public record TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-    int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe, float augmentProbability,
-    Distillation distillation) {
-  /**
-   * Half the training images shifted: measured on MNIST (20 epochs, seeds 1–3) against every
-   * image shifted, TFC 95.20% vs 94.88% and SFC better too (docs/mnist-results.md §5).
-   */
-  public static final float DEFAULT_AUGMENT_PROBABILITY = 0.5f;
-
-  /** No distillation. */
-  public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-      int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe, float augmentProbability) {
-    this(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift, statisticsSamples, recipe,
-        augmentProbability, null);
-  }
-
-  /** The default shift probability. */
-  public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-      int inputThreshold, int augmentShift, int statisticsSamples, Recipe recipe) {
-    this(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift, statisticsSamples, recipe,
-        DEFAULT_AUGMENT_PROBABILITY);
-  }
-
-  /** The default recipe. */
-  public TrainConfig(Architecture architecture, int epochs, int batchSize, LearningRateSchedule schedule, long seed,
-      int inputThreshold, int augmentShift, int statisticsSamples) {
-    this(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift, statisticsSamples,
-        Recipe.defaults());
-  }
-
+public record TrainConfig(Architecture architecture, Settings settings, Distillation distillation) {
   public TrainConfig {
-    if (recipe == null) {
-      throw new IllegalArgumentException("recipe must not be null");
+    if (architecture == null || settings == null) {
+      throw new IllegalArgumentException("a training run needs an architecture and settings");
     }
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    if (architecture.bitplanes() && settings.isSet(InputEncoding.THRESHOLD)) {
+      throw new IllegalArgumentException(InputEncoding.THRESHOLD.option() + " does not apply to " + architecture.name()
+          + ": its first layer reads the 8-bit pixels as bit-planes");
     }
-    if (batchSize < 2) {
-      throw new IllegalArgumentException("batch size must be at least 2 (BatchNorm needs a batch), got " + batchSize);
+    if (distillation == null && (settings.isSet(Distillation.WEIGHT) || settings.isSet(Distillation.TEMPERATURE))) {
+      throw new IllegalArgumentException(Distillation.WEIGHT.option() + " and " + Distillation.TEMPERATURE.option()
+          + " need a teacher (" + Distillation.TEACHER.option() + ")");
     }
-    if (!(augmentProbability >= 0 && augmentProbability <= 1)) {
-      throw new IllegalArgumentException("shift probability must be in [0, 1], got " + augmentProbability);
-    }
-    if (inputThreshold < 0 || inputThreshold > 256) {
-      throw new IllegalArgumentException("input threshold must be in [0, 256], got " + inputThreshold);
-    }
-    recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
+    LearningRateSchedule.REGISTRY.create(settings);
+    Optimizers.REGISTRY.create(settings);
+    TrainingMethods.REGISTRY.create(settings).stages(settings.get(Trainer.EPOCHS));
   }
 
-  /** This configuration with a teacher to distil from (null: none). */
+  /** The default run of an architecture. */
+  public static TrainConfig of(Architecture architecture) {
+    return new TrainConfig(architecture, Settings.defaults(), null);
+  }
+
+  /** This run with {@code h = value} (checked). */
+  public <T> TrainConfig with(Hyperparameter<T> h, T value) {
+    return new TrainConfig(architecture, settings.with(h, value), distillation);
+  }
+
+  /** This run with a teacher to distil from (null: none). */
   public TrainConfig withDistillation(Distillation teacher) {
-    return new TrainConfig(architecture, epochs, batchSize, schedule, seed, inputThreshold, augmentShift,
-        statisticsSamples, recipe, augmentProbability, teacher);
+    return new TrainConfig(architecture, settings, teacher);
   }
 
-  /** The recipe's method stages for these epochs. */
-  public java.util.List<io.onebit.trainer.method.Stage> stages() {
-    return recipe.trainingMethod().stages(epochs, recipe.weightDecay(), recipe.firstStageEpochs());
+  public <T> T get(Hyperparameter<T> h) {
+    return settings.get(h);
+  }
+
+  public int epochs() {
+    return settings.get(Trainer.EPOCHS);
+  }
+
+  public int batchSize() {
+    return settings.get(Trainer.BATCH_SIZE);
+  }
+
+  public long seed() {
+    return settings.get(Trainer.SEED);
+  }
+
+  /** Training samples for the per-epoch BatchNorm statistics (the final ones use the whole set). */
+  public int statisticsSamples() {
+    return settings.get(Trainer.STATISTICS_SAMPLES);
+  }
+
+  /** Wall-clock limit of the training loop, or null. */
+  public Duration timeBudget() {
+    return settings.get(Trainer.TIME_BUDGET);
+  }
+
+  public int augmentShift() {
+    return settings.get(ShiftAugmentation.MAX_SHIFT);
+  }
+
+  public float augmentProbability() {
+    return settings.get(ShiftAugmentation.PROBABILITY);
+  }
+
+  public boolean shiftBatchNorm() {
+    return settings.get(BatchNorm.SHIFT_BASED);
+  }
+
+  /** How samples become the first layer's input: bit-planes, or the threshold. */
+  public InputEncoding inputEncoding() {
+    return architecture.bitplanes() ? new InputEncoding.Bitplanes()
+        : new InputEncoding.Threshold(settings.get(InputEncoding.THRESHOLD));
+  }
+
+  public LearningRateSchedule schedule() {
+    return LearningRateSchedule.REGISTRY.create(settings);
+  }
+
+  public OptimizerKind optimizer() {
+    return Optimizers.REGISTRY.create(settings);
+  }
+
+  public TrainingMethod method() {
+    return TrainingMethods.REGISTRY.create(settings);
   }
 }

@@ -2,106 +2,107 @@ package io.onebit.trainer.train;
 
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.distill.Distiller;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.method.Batch;
+import io.onebit.trainer.method.BatchStep;
+import io.onebit.trainer.method.MethodContext;
 import io.onebit.trainer.method.Stage;
-import io.onebit.trainer.method.StepRule;
-import io.onebit.trainer.nn.BinaryBatch;
-import io.onebit.trainer.nn.BinaryMlp;
-import io.onebit.trainer.nn.EncodedImages;
-import io.onebit.trainer.nn.ShiftAugmentation;
-import io.onebit.trainer.optim.Optimizer;
-import io.onebit.trainer.optim.Param;
-import io.onebit.trainer.quant.Quantizer;
+import io.onebit.trainer.method.TrainingMethod;
+import io.onebit.trainer.net.Activations;
+import io.onebit.trainer.net.Conv2d;
+import io.onebit.trainer.net.EncodedInputs;
+import io.onebit.trainer.net.Network;
+import io.onebit.trainer.net.NetworkBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a {@link BinaryMlp} with a {@link Recipe}: the method's stages in order, each with its
- * forward (binary or real weights), a fresh optimizer (binary weights and BatchNorm routed to
- * their own optimizers), a fresh learning-rate schedule and the method's {@link StepRule} (by
- * default the gradient step below); softmax cross-entropy; per-epoch
- * loss, accuracies and flip metrics ({@link FlipTracker}). Default recipe: BinaryNet STE with
- * hard-tanh cancel, latent weights clipped to [−1, 1], BatchNorm, Adam.
+ * Trains any architecture with any method: builds the {@link Network}, runs the method's stages
+ * through the {@link EpochLoop} (shift augmentation, distillation, flip metrics, per-epoch test
+ * accuracy) and leaves the network fold deploys: sign(W) after the method's
+ * {@link TrainingMethod#finish}, deterministic signs, BatchNorm statistics recomputed exactly over
+ * the whole training set for the final weights.
  *
- * <p>Deterministic for a seed: initialisation, shuffling, augmentation and stochastic draws come
- * from one seeded generator, and every parallel kernel sums in a fixed order.
- *
- * <p>The network that leaves the trainer is the deterministic one fold deploys: binary weights
- * sign(W) (sign(0) = +1), deterministic sign activations, and BatchNorm population statistics
- * recomputed exactly over the training set for the final weights.
+ * <p>Deterministic for a seed: initialisation, shuffling, augmentation and every draw of a method
+ * come from one seeded generator, and every parallel kernel sums in a fixed order.
  */
 public final class Trainer {
-  private final TrainConfig config;
+  public static final Hyperparameter<Integer> EPOCHS = Hyperparameter.integer("epochs", 20,
+      Hyperparameter.intRange(1, 100_000), "epochs (passes over the training set)");
+  public static final Hyperparameter<Integer> BATCH_SIZE = Hyperparameter.integer("batch-size", 100,
+      Hyperparameter.intRange(2, 1 << 20), "samples per step (BatchNorm needs at least 2)");
+  public static final Hyperparameter<Long> SEED = Hyperparameter.longValue("seed", 1,
+      "random seed: the same seed gives the same model");
+  public static final Hyperparameter<Integer> STATISTICS_SAMPLES = Hyperparameter.integer("statistics-samples",
+      10_000, Hyperparameter.intRange(1, Integer.MAX_VALUE),
+      "training samples for the per-epoch BatchNorm statistics behind the test accuracy (the final model uses all)");
+  public static final Hyperparameter<java.time.Duration> TIME_BUDGET = Hyperparameter.duration("time-budget",
+      "stop training after this much wall-clock time (e.g. 30m), finishing the batch under way");
 
-  public Trainer(TrainConfig config) {
-    this.config = config;
+  private Trainer() {}
+
+  /** Samples per inference batch: the im2col buffers of a convolution grow with it. */
+  private static int evalBatch(Network network) {
+    return network.layers().stream().anyMatch(l -> l instanceof Conv2d) ? 100 : 500;
   }
 
-  public TrainingResult train(Dataset trainSet, Dataset testSet, TrainingListener listener) {
-    Recipe recipe = config.recipe();
+  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
+      TrainingListener listener) {
     Random random = new Random(config.seed());
-    EncodedImages train = EncodedImages.threshold(trainSet, config.inputThreshold());
-    EncodedImages test = EncodedImages.threshold(testSet, config.inputThreshold());
-    ShiftAugmentation augmentation = config.augmentShift() > 0
-        ? new ShiftAugmentation(trainSet, config.augmentShift(), config.inputThreshold(),
-        config.augmentProbability()) : null;
-    EncodedImages statistics = head(train, config.statisticsSamples());
-    BinaryMlp network = new BinaryMlp(train.width, config.architecture().widths(trainSet.classes()),
-        recipe.activationQuantizer(), recipe.shiftBatchNorm(), random);
-    Quantizer stochasticWeights = recipe.stochasticWeights();
-    Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), config.batchSize());
-    network.setLoss(distiller.loss());
-    long[] shifts = distiller.shifts();
-    FlipTracker flips = new FlipTracker(network);
-    List<Param> params = network.params();
+    TrainingMethod method = config.method();
+    EncodedInputs train = new EncodedInputs(trainSet, config.inputEncoding());
+    EncodedInputs test = new EncodedInputs(testSet, config.inputEncoding());
+    EncodedInputs statistics = train.head(config.statisticsSamples());
+    Network network = NetworkBuilder.build(config.architecture(), train.shape(), trainSet.classes(),
+        config.inputEncoding(), method.activationQuantizer(), config.shiftBatchNorm(), random);
+    int evalBatch = evalBatch(network);
     int batchSize = config.batchSize();
-    BinaryBatch batch = network.newInputBatch(batchSize);
-    int[] labelIndex = new int[batchSize];
-    EpochLoop.Outcome outcome = EpochLoop.run(config, train.count, random, flips, listener, new EpochLoop.Run() {
-      @Override
-      public EpochLoop.BatchStep enterStage(Stage stage) {
-        network.setBinaryWeights(stage.binaryWeights());
-        Optimizer optimizer = recipe.newOptimizer(stage.weightDecay());
-        boolean sampleWeights = stochasticWeights != null && stage.binaryWeights();
-        StepRule gradientStep = (net, input, labels, index, correct, lr) -> {
-          for (Param p : params) {
-            p.zeroGrad();
+    Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), batchSize);
+    MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(), random,
+        train);
+    List<Stage> stages = method.stages(config.epochs());
+    Activations input = train.newBatch();
+    Batch batch = new Batch(input, train.labels(), batchSize);
+    long[] shifts = distiller.shifts();
+    FlipTracker flips = new FlipTracker(network.weightLayers());
+    EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), random, flips, listener,
+        new EpochLoop.Run() {
+          @Override
+          public EpochLoop.BatchUpdate enterStage(Stage stage) {
+            BatchStep step = stage.begin(context);
+            return (order, from, correct, lr) -> {
+              if (config.augmentShift() > 0) {
+                train.gatherShifted(order, from, batchSize, input, config.augmentShift(), config.augmentProbability(),
+                    random, shifts);
+              } else {
+                train.gather(order, from, batchSize, input);
+              }
+              distiller.prepare(order, from, batchSize);
+              System.arraycopy(order, from, batch.labelIndex(), 0, batchSize);
+              batch.correct()[0] = 0;
+              double loss = step.step(batch, lr);
+              correct[0] += batch.correct()[0];
+              return loss;
+            };
           }
-          if (sampleWeights) {
-            net.sampleWeightSigns(stochasticWeights, random);
-          }
-          double loss = net.trainStep(input, labels, index, correct, random);
-          optimizer.step(params, lr);
-          return loss;
-        };
-        StepRule rule = recipe.trainingMethod().stepRule(stage, gradientStep);
-        return (order, from, correct, lr) -> {
-          if (augmentation != null) {
-            augmentation.gather(order, from, batchSize, batch, random, shifts);
-          } else {
-            train.gather(order, from, batchSize, batch);
-          }
-          distiller.prepare(order, from, batchSize);
-          System.arraycopy(order, from, labelIndex, 0, batchSize);
-          double loss = rule.step(network, batch, train.labels, labelIndex, correct, lr);
-          network.refreshSigns();
-          return loss;
-        };
-      }
 
-      @Override
-      public double testAccuracy() {
-        network.recomputeStatistics(statistics, 500);
-        return EpochLoop.accuracy(network.predict(test, 500), test.labels);
-      }
-    });
+          @Override
+          public double testAccuracy() {
+            network.recomputeStatistics(statistics, evalBatch);
+            return EpochLoop.accuracy(network.predict(test, evalBatch), testSet.labels());
+          }
+
+          @Override
+          public Map<String, Double> epochMetrics() {
+            return method.epochMetrics(context);
+          }
+        });
+    method.finish(context);
     network.setBinaryWeights(true);
-    network.recomputeStatistics(train, 500);
-    int[] predictions = network.predict(test, 500);
-    return new TrainingResult(network, config, outcome.history(), EpochLoop.accuracy(predictions, test.labels),
+    network.recomputeStatistics(train, evalBatch);
+    int[] predictions = network.predict(test, evalBatch);
+    return new TrainingResult(network, config, outcome.history(), EpochLoop.accuracy(predictions, testSet.labels()),
         predictions, outcome.secondsPerEpoch());
-  }
-
-  private static EncodedImages head(EncodedImages data, int n) {
-    return n >= data.count ? data : data.head(n);
   }
 }

@@ -1,12 +1,15 @@
 package io.onebit.trainer.train;
 
-import io.onebit.trainer.nn.BinaryMlp;
+import io.onebit.trainer.net.Network;
 import java.util.List;
 
 /**
- * A trained network (BatchNorm statistics final) and its history.
+ * A trained network, ready for fold (sign(W) final, BatchNorm statistics recomputed over the
+ * whole training set), and its history.
  *
- * @param testPredictions the float network's predicted class for each test sample
+ * @param testAccuracy test accuracy of that final network
+ * @param testPredictions its predicted class for each test sample
+ * @param secondsPerEpoch mean wall-clock seconds per epoch
  */
-public record TrainingResult(BinaryMlp network, TrainConfig config, List<EpochMetrics> epochs, double testAccuracy,
-    int[] testPredictions, double secondsPerEpoch) implements TrainingSummary {}
+public record TrainingResult(Network network, TrainConfig config, List<EpochMetrics> epochs, double testAccuracy,
+    int[] testPredictions, double secondsPerEpoch) {}

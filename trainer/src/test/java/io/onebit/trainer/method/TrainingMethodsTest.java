@@ -4,34 +4,84 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onebit.trainer.hyper.Settings;
+import io.onebit.trainer.optim.Bop;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.quant.ApproxSign;
+import io.onebit.trainer.quant.PlainSign;
+import io.onebit.trainer.quant.Quantizers;
+import io.onebit.trainer.quant.StochasticSign;
+import io.onebit.trainer.quant.SteSign;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingMethodsTest {
+  private static TrainingMethod method(Settings s) {
+    return TrainingMethods.REGISTRY.create(s);
+  }
+
+  private static Settings named(String name) {
+    return Settings.defaults().with(TrainingMethods.REGISTRY.selector(), name);
+  }
+
   @Test
   void binaryNetIsOneBinaryStage() {
-    List<Stage> s = TrainingMethods.named("ste").stages(20, null, 0);
-    assertEquals(List.of(new Stage("binary", 20, true, 0f)), s);
-    assertEquals(1e-4f, TrainingMethods.named("ste").stages(20, 1e-4f, 0).get(0).weightDecay());
+    List<Stage> s = method(Settings.defaults()).stages(20);
+    assertEquals(List.of(new GradientStage("binary", 20, true, 0f, new PlainSign())), s);
+    assertEquals(new SteSign(1f), method(Settings.defaults()).activationQuantizer());
+    Settings decayed = Settings.defaults().with(GradientSettings.WEIGHT_DECAY, 1e-4f);
+    assertEquals(1e-4f, ((GradientStage) method(decayed).stages(20).get(0)).weightDecay());
   }
 
   @Test
   void twoStageSplitsTheEpochsAndDecaysOnlyTheFirstStage() {
-    List<Stage> s = TrainingMethods.named("two-stage").stages(11, null, 0);
-    assertEquals(new Stage("real-weights", 5, false, 5e-6f), s.get(0));
-    assertEquals(new Stage("binary", 6, true, 0f), s.get(1));
-    List<Stage> custom = TrainingMethods.named("two-stage").stages(10, 1e-3f, 3);
-    assertEquals(3, custom.get(0).epochs());
-    assertEquals(1e-3f, custom.get(0).weightDecay());
-    assertEquals(7, custom.get(1).epochs());
-    assertEquals(0f, custom.get(1).weightDecay());
-    assertThrows(IllegalArgumentException.class, () -> TrainingMethods.named("two-stage").stages(1, null, 0));
-    assertThrows(IllegalArgumentException.class, () -> TrainingMethods.named("two-stage").stages(4, null, 4));
+    List<Stage> s = method(named("two-stage")).stages(11);
+    assertEquals(new GradientStage("real-weights", 5, false, 5e-6f, new PlainSign()), s.get(0));
+    assertEquals(new GradientStage("binary", 6, true, 0f, new PlainSign()), s.get(1));
+    Settings custom = named("two-stage").with(GradientSettings.WEIGHT_DECAY, 1e-3f)
+        .with(TwoStageMethod.STAGE1_EPOCHS, 3).with(Quantizers.WEIGHTS.selector(), "stochastic");
+    List<Stage> c = method(custom).stages(10);
+    assertEquals(new GradientStage("real-weights", 3, false, 1e-3f, new StochasticSign()), c.get(0));
+    assertEquals(new GradientStage("binary", 7, true, 0f, new StochasticSign()), c.get(1));
+    assertThrows(IllegalArgumentException.class, () -> method(named("two-stage")).stages(1));
+    assertThrows(IllegalArgumentException.class,
+        () -> method(named("two-stage").with(TwoStageMethod.STAGE1_EPOCHS, 4)).stages(4));
+  }
+
+  @Test
+  void quantizersComeFromTheirRegistry() {
+    Settings s = Settings.defaults().with(Quantizers.ACTIVATIONS.selector(), "approx-sign");
+    assertEquals(new ApproxSign(), method(s).activationQuantizer());
+    Settings clip = Settings.defaults().with(SteSign.CLIP, 2f);
+    assertEquals(new SteSign(2f), method(clip).activationQuantizer());
+  }
+
+  @Test
+  void optionsOfAnotherAlgorithmAreRefusedNotIgnored() {
+    IllegalArgumentException clip = assertThrows(IllegalArgumentException.class, () -> method(Settings.defaults()
+        .with(Quantizers.ACTIVATIONS.selector(), "approx-sign").with(SteSign.CLIP, 2f)));
+    assertTrue(clip.getMessage().contains("--ste-clip applies to --quantizer ste-sign"), clip.getMessage());
+    IllegalArgumentException stage1 = assertThrows(IllegalArgumentException.class,
+        () -> method(Settings.defaults().with(TwoStageMethod.STAGE1_EPOCHS, 3)));
+    assertTrue(stage1.getMessage().contains("--stage1-epochs applies to --method two-stage"), stage1.getMessage());
+  }
+
+  @Test
+  void bopHasNoLatentWeightsToDecayDrawOrTrainReal() {
+    Settings bop = Settings.defaults().with(Optimizers.REGISTRY.selector(), Bop.NAME);
+    method(bop);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> method(bop.with(GradientSettings.WEIGHT_DECAY, 1e-4f))).getMessage().contains("decay"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> method(bop.with(Quantizers.WEIGHTS.selector(), "stochastic"))).getMessage().contains("stochastic"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> method(bop.with(TrainingMethods.REGISTRY.selector(), "two-stage"))).getMessage().contains("--method ste"));
   }
 
   @Test
   void unknownMethodNamesTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingMethods.named("rl"));
-    assertTrue(e.getMessage().contains("ste, two-stage"), e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> named("rl-x"));
+    assertTrue(e.getMessage().contains("unknown method 'rl-x'") && e.getMessage().contains("ste, two-stage"),
+        e.getMessage());
   }
 }

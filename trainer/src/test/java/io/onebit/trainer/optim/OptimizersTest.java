@@ -45,8 +45,8 @@ class OptimizersTest {
   void sgdAdaMaxAndShiftAdaMaxMinimiseAQuadratic() {
     assertEquals(1.5f, minimise(() -> new Sgd(0.9f, 0f), 0.01f, 500), 1e-3);
     assertEquals(1.5f, minimise(() -> new Sgd(0f, 0f), 0.1f, 200), 1e-3);
-    assertEquals(1.5f, minimise(() -> new AdaMax(0f), 0.05f, 2000), 2e-2);
-    assertEquals(1.5f, minimise(() -> new ShiftAdaMax(0f), 0.05f, 2000), 5e-2);
+    assertEquals(1.5f, minimise(() -> new AdaMax(Adam.Moments.DEFAULT, 0f), 0.05f, 2000), 2e-2);
+    assertEquals(1.5f, minimise(() -> new ShiftAdaMax(Adam.Moments.DEFAULT, 0f), 0.05f, 2000), 5e-2);
   }
 
   @Test
@@ -64,7 +64,7 @@ class OptimizersTest {
     Param p = Param.real("w", new float[] {0f, 0f});
     p.grad()[0] = 0.3f;
     p.grad()[1] = -7f;
-    new ShiftAdaMax(0f).step(List.of(p), 0.01f);
+    new ShiftAdaMax(Adam.Moments.DEFAULT, 0f).step(List.of(p), 0.01f);
     // m = 0.1·g, u = |g|, step = AP2(0.01/(1−0.9)) = 0.125: Δ = 0.125 · 0.1·g · AP2(1/|g|)
     assertEquals(-0.125f * 0.1f * 0.3f * Ap2.of(1 / 0.3f), p.value()[0], 1e-7);
     assertEquals(0.125f * 0.1f * 7f * Ap2.of(1 / 7f), p.value()[1], 1e-7);
@@ -88,7 +88,7 @@ class OptimizersTest {
     Param p = Param.latentWeights("w", new float[] {0.3f, 0.2f, -0.1f, -0.4f, 0f}, 1f);
     float[] g = {2f, -2f, -2f, 0.5f, 1.5f};
     System.arraycopy(g, 0, p.grad(), 0, g.length);
-    Bop bop = new Bop(0.1f, 0.1f);
+    Bop bop = new Bop(new Bop.Params(0.1f, 0.1f));
     bop.step(List.of(p), 1f);
     // m = 0.2, −0.2, −0.2, 0.05, 0.15; flip iff |m| > 0.1 and sign(m) = sign(w)
     assertArrayEquals(new float[] {-1f, 1f, 1f, -1f, -1f}, p.value());
@@ -99,7 +99,7 @@ class OptimizersTest {
     assertArrayEquals(new float[] {-1f, 1f, 1f, -1f, -1f}, p.value());
     // the schedule anneals γ: at lr = first lr / 10, γ = 0.01
     Param q = Param.latentWeights("q", new float[] {1f}, 1f);
-    Bop annealed = new Bop(0.05f, 0.1f);
+    Bop annealed = new Bop(new Bop.Params(0.05f, 0.1f));
     q.grad()[0] = 1f;
     annealed.step(List.of(q), 1f); // m = 0.1 > 0.05, sign + = sign w → flip to −1
     assertEquals(-1f, q.value()[0]);
@@ -110,9 +110,9 @@ class OptimizersTest {
 
   @Test
   void bopRefusesRealParametersAndBadSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new Bop(1e-6f, 1e-3f).step(List.of(Param.real("g", new float[1])), 1f));
-    assertThrows(IllegalArgumentException.class, () -> new Bop(-1f, 1e-3f));
-    assertThrows(IllegalArgumentException.class, () -> new Bop(1e-6f, 0f));
+    assertThrows(IllegalArgumentException.class, () -> new Bop(new Bop.Params(1e-6f, 1e-3f)).step(List.of(Param.real("g", new float[1])), 1f));
+    assertThrows(IllegalArgumentException.class, () -> new Bop(new Bop.Params(-1f, 1e-3f)));
+    assertThrows(IllegalArgumentException.class, () -> new Bop(new Bop.Params(1e-6f, 0f)));
   }
 
   @Test

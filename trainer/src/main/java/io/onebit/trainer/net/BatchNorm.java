@@ -1,0 +1,222 @@
+package io.onebit.trainer.net;
+
+import io.onebit.model.TensorShape;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.optim.Ap2;
+import io.onebit.trainer.optim.Param;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Batch normalisation per channel (Ioffe and Szegedy 2015) over every (sample, y, x) position:
+ * in the HWC layout a batch of N tensors H×W×C is N·H·W rows of C values.
+ *
+ * <pre>
+ *   training:  x̂ = (z − μ_B) / √(σ²_B + ε),  y = γ·x̂ + β       (μ_B, σ²_B: batch statistics)
+ *   backward:  ∂L/∂β = Σ_r ∂L/∂y,  ∂L/∂γ = Σ_r ∂L/∂y·x̂
+ *              ∂L/∂z = γ/(R·√(σ²_B+ε)) · (R·∂L/∂y − ∂L/∂β − x̂·∂L/∂γ)
+ *   inference: y = s·(z − μ) + β,  s = γ/√(σ² + ε)                (μ, σ²: population statistics)
+ * </pre>
+ *
+ * The population statistics are not running averages: {@link #setPopulationStatistics} is
+ * called with exact statistics of the final weights over training data
+ * ({@link Network#recomputeStatistics}), so the folded thresholds never lag behind flipping
+ * binary weights.
+ *
+ * <p><b>Shift-based</b> (BinaryNet's SBN, Courbariaux et al. 2016, Algorithm 3): the inverse
+ * standard deviation is replaced by its power-of-two approximation AP2(1/√(σ²+ε)), in training
+ * and at inference, so that normalising is a shift; the backward treats AP2 as the identity.
+ * Fold reads the scale through {@link #inferenceScale}, so it deploys exactly what this computes.
+ */
+public final class BatchNorm implements Layer {
+  public static final float EPSILON = 1e-4f;
+  /** BinaryNet's shift-based BatchNorm in every block. */
+  public static final Hyperparameter<Boolean> SHIFT_BASED = Hyperparameter.flag("shift-batchnorm",
+      "BinaryNet's shift-based BatchNorm (power-of-two scale)");
+
+  public final int channels;
+  private final TensorShape shape;
+  private final boolean shiftBased;
+  private final Param gamma;
+  private final Param beta;
+  private final float[] populationMean;
+  private final float[] populationVar;
+  private final float[] invStd;
+  private final Activations out;
+  private float[] normalised = new float[0];
+  private int rows;
+
+  BatchNorm(String name, TensorShape shape, boolean shiftBased) {
+    this.shape = shape;
+    this.channels = shape.channels();
+    this.shiftBased = shiftBased;
+    float[] ones = new float[channels];
+    Arrays.fill(ones, 1f);
+    this.gamma = Param.real(name + ".gamma", ones);
+    this.beta = Param.real(name + ".beta", new float[channels]);
+    this.populationMean = new float[channels];
+    this.populationVar = new float[channels];
+    Arrays.fill(populationVar, 1f);
+    this.invStd = new float[channels];
+    this.out = new Activations(shape);
+  }
+
+  @Override
+  public TensorShape inputShape() {
+    return shape;
+  }
+
+  @Override
+  public TensorShape outputShape() {
+    return shape;
+  }
+
+  public boolean shiftBased() {
+    return shiftBased;
+  }
+
+  public Param gamma() {
+    return gamma;
+  }
+
+  public Param beta() {
+    return beta;
+  }
+
+  public float[] populationMean() {
+    return populationMean;
+  }
+
+  public float[] populationVar() {
+    return populationVar;
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(gamma, beta);
+  }
+
+  public void setPopulationStatistics(double[] mean, double[] var) {
+    for (int c = 0; c < channels; c++) {
+      populationMean[c] = (float) mean[c];
+      populationVar[c] = (float) var[c];
+    }
+  }
+
+  /** 1/√(var+ε) in float, or its power-of-two approximation when shift-based. */
+  private float inverseStd(double var) {
+    return shifted((float) (1 / Math.sqrt(var + EPSILON)));
+  }
+
+  private float shifted(float inv) {
+    return shiftBased ? Ap2.of(inv) : inv;
+  }
+
+  /** The inference scale s_c = γ_c·(1/√(σ²_c+ε)) (in float, AP2 when shift-based): fold reads it here. */
+  public float inferenceScale(int c) {
+    return gamma.value()[c] * shifted((float) (1 / Math.sqrt(populationVar[c] + EPSILON)));
+  }
+
+  private int rowsOf(int batch) {
+    return batch * shape.height() * shape.width();
+  }
+
+  // The loops run row-outer, channel-inner: values are stored row-major, and a channel-outer loop
+  // would stride by the channel count on every access.
+
+  @Override
+  public Activations forward(Activations input, boolean training, Random random) {
+    out.prepare(input.batch(), false);
+    rows = rowsOf(input.batch());
+    if (training) {
+      forwardTrain(input.values(), rows, out.values());
+    } else {
+      forwardEval(input.values(), rows, out.values());
+    }
+    return out;
+  }
+
+  private void forwardTrain(float[] z, int n, float[] y) {
+    if (normalised.length < n * channels) {
+      normalised = new float[n * channels];
+    }
+    double[] sum = new double[channels];
+    double[] sumSq = new double[channels];
+    for (int r = 0; r < n; r++) {
+      int row = r * channels;
+      for (int c = 0; c < channels; c++) {
+        double v = z[row + c];
+        sum[c] += v;
+        sumSq[c] += v * v;
+      }
+    }
+    float[] mean = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double m = sum[c] / n;
+      double var = Math.max(0, sumSq[c] / n - m * m);
+      mean[c] = (float) m;
+      invStd[c] = inverseStd(var);
+    }
+    float[] g = gamma.value();
+    float[] bt = beta.value();
+    for (int r = 0; r < n; r++) {
+      int row = r * channels;
+      for (int c = 0; c < channels; c++) {
+        float xhat = (z[row + c] - mean[c]) * invStd[c];
+        normalised[row + c] = xhat;
+        y[row + c] = g[c] * xhat + bt[c];
+      }
+    }
+  }
+
+  private void forwardEval(float[] z, int n, float[] y) {
+    float[] bt = beta.value();
+    float[] scale = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      scale[c] = inferenceScale(c);
+    }
+    for (int r = 0; r < n; r++) {
+      int row = r * channels;
+      for (int c = 0; c < channels; c++) {
+        y[row + c] = scale[c] * (z[row + c] - populationMean[c]) + bt[c];
+      }
+    }
+  }
+
+  /** Accumulates ∂L/∂γ, ∂L/∂β and writes ∂L/∂z over {@code dy} (in place). */
+  @Override
+  public float[] backward(float[] dy, boolean needInput) {
+    int n = rows;
+    float[] sumDy = new float[channels];
+    float[] sumDyXhat = new float[channels];
+    for (int r = 0; r < n; r++) {
+      int row = r * channels;
+      for (int c = 0; c < channels; c++) {
+        sumDy[c] += dy[row + c];
+        sumDyXhat[c] += dy[row + c] * normalised[row + c];
+      }
+    }
+    float[] g = gamma.value();
+    float[] dGamma = gamma.grad();
+    float[] dBeta = beta.grad();
+    float[] scale = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      dBeta[c] += sumDy[c];
+      dGamma[c] += sumDyXhat[c];
+      scale[c] = g[c] * invStd[c] / n;
+    }
+    for (int r = 0; r < n; r++) {
+      int row = r * channels;
+      for (int c = 0; c < channels; c++) {
+        dy[row + c] = scale[c] * (n * dy[row + c] - sumDy[c] - normalised[row + c] * sumDyXhat[c]);
+      }
+    }
+    return dy;
+  }
+
+  @Override
+  public <R> R accept(LayerVisitor<R> visitor) {
+    return visitor.batchNorm(this);
+  }
+}

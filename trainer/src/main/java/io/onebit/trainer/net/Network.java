@@ -1,0 +1,216 @@
+package io.onebit.trainer.net;
+
+import io.onebit.model.TensorShape;
+import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.quant.Quantizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The one training model of every architecture: a sequence of {@link Layer}s in BinaryNet's form,
+ *
+ * <pre>
+ *   input → [ [flatten] → binary dense|conv → [max-pool]* → BatchNorm → sign ]* → [flatten] → binary dense → BatchNorm → scores
+ * </pre>
+ *
+ * built by {@link NetworkBuilder} from an architecture file. Fully connected networks (tfc, sfc,
+ * lfc) and CNNs are the same kind of object; a binary layer whose input is binary uses XOR +
+ * popcount in the forward, the others the float GEMM. Training methods are strategies over this
+ * model ({@code io.onebit.trainer.method}); fold reads it ({@code io.onebit.trainer.fold}).
+ */
+public final class Network {
+  private final TensorShape inputShape;
+  private final InputEncoding encoding;
+  private final int classes;
+  private final List<Layer> layers;
+  private float[] dScoresBuffer = new float[0];
+
+  Network(TensorShape inputShape, InputEncoding encoding, int classes, List<Layer> layers) {
+    this.inputShape = inputShape;
+    this.encoding = encoding;
+    this.classes = classes;
+    this.layers = List.copyOf(layers);
+  }
+
+  public TensorShape inputShape() {
+    return inputShape;
+  }
+
+  public InputEncoding encoding() {
+    return encoding;
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The binary weight layers in order (the last is the output layer). */
+  public List<WeightLayer> weightLayers() {
+    List<WeightLayer> out = new ArrayList<>();
+    for (Layer l : layers) {
+      if (l instanceof WeightLayer w) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** The BatchNorm layers in order (the last normalises the class scores). */
+  public List<BatchNorm> batchNorms() {
+    List<BatchNorm> out = new ArrayList<>();
+    for (Layer l : layers) {
+      if (l instanceof BatchNorm b) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  /** Every trainable tensor, in layer order. */
+  public List<Param> params() {
+    List<Param> params = new ArrayList<>();
+    for (Layer layer : layers) {
+      params.addAll(layer.params());
+    }
+    return params;
+  }
+
+  /**
+   * Forward through every layer; returns the class scores, batch × classes (the last layer's
+   * buffer, valid until the next forward). {@code training}: batch statistics and training draws.
+   */
+  public float[] forward(Activations input, boolean training, Random random) {
+    return forwardTo(input, layers.size(), training, random).values();
+  }
+
+  /** Output of the first {@code count} layers (the input itself for 0). */
+  public Activations forwardTo(Activations input, int count, boolean training, Random random) {
+    Activations x = input;
+    for (int i = 0; i < count; i++) {
+      x = layers.get(i).forward(x, training, random);
+    }
+    return x;
+  }
+
+  /**
+   * Backward after a training forward, from ∂L/∂scores (batch × classes; may be overwritten):
+   * accumulates every parameter's gradient (callers zero them).
+   */
+  public void backward(float[] dScores) {
+    float[] d = dScores;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      d = layers.get(i).backward(d, i > 0);
+    }
+  }
+
+  /** A scratch buffer for ∂L/∂scores of {@code batch} samples. */
+  public float[] scoreGradientBuffer(int batch) {
+    if (dScoresBuffer.length < batch * classes) {
+      dScoresBuffer = new float[batch * classes];
+    }
+    return dScoresBuffer;
+  }
+
+  /** Recomputes every weight layer's sign(W) (and caches) after W changed. */
+  public void refreshWeights() {
+    for (WeightLayer w : weightLayers()) {
+      w.refresh();
+    }
+  }
+
+  /** Forward with sign(W) (true, the deployed network) or with the real W (false). */
+  public void setBinaryWeights(boolean binary) {
+    for (WeightLayer w : weightLayers()) {
+      w.setBinaryWeights(binary);
+    }
+  }
+
+  /** One stochastic draw of every layer's binary weights for the next training step. */
+  public void sampleWeights(Quantizer quantizer, Random random) {
+    for (WeightLayer w : weightLayers()) {
+      w.sampleSigns(quantizer, random);
+    }
+  }
+
+  /**
+   * Sets every BatchNorm's population statistics to the exact mean and variance of its input over
+   * {@code data}, in order (BatchNorm l is measured with those before it already fixed), so the
+   * inference network, and the thresholds fold derives from it, belong to the current weights.
+   * Sums run in sample order in double, so the result does not depend on {@code batchSize}.
+   */
+  public void recomputeStatistics(EncodedInputs data, int batchSize) {
+    Activations input = data.newBatch();
+    int[] order = identity(data.count());
+    for (int l = 0; l < layers.size(); l++) {
+      if (!(layers.get(l) instanceof BatchNorm bn)) {
+        continue;
+      }
+      int channels = bn.channels;
+      double[] sum = new double[channels];
+      double[] sumSq = new double[channels];
+      long rows = 0;
+      for (int from = 0; from < data.count(); from += batchSize) {
+        int size = Math.min(batchSize, data.count() - from);
+        data.gather(order, from, size, input);
+        float[] z = forwardTo(input, l, false, null).values();
+        int n = size * bn.inputShape().height() * bn.inputShape().width();
+        for (int r = 0; r < n; r++) {
+          for (int c = 0; c < channels; c++) {
+            double v = z[r * channels + c];
+            sum[c] += v;
+            sumSq[c] += v * v;
+          }
+        }
+        rows += n;
+      }
+      double[] mean = new double[channels];
+      double[] var = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        mean[c] = sum[c] / rows;
+        var[c] = Math.max(0, sumSq[c] / rows - mean[c] * mean[c]);
+      }
+      bn.setPopulationStatistics(mean, var);
+    }
+  }
+
+  /** Predicted classes of the inference network (argmax, ties to the smaller class). */
+  public int[] predict(EncodedInputs data, int batchSize) {
+    int[] predictions = new int[data.count()];
+    Activations input = data.newBatch();
+    int[] order = identity(data.count());
+    for (int from = 0; from < data.count(); from += batchSize) {
+      int size = Math.min(batchSize, data.count() - from);
+      data.gather(order, from, size, input);
+      float[] s = forward(input, false, null);
+      for (int b = 0; b < size; b++) {
+        predictions[from + b] = argmax(s, b * classes, classes);
+      }
+    }
+    return predictions;
+  }
+
+  /** Index of the largest of n values at {@code offset}, the first of equal ones. */
+  public static int argmax(float[] values, int offset, int n) {
+    int best = 0;
+    for (int c = 1; c < n; c++) {
+      if (values[offset + c] > values[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** 0, 1, …, n − 1. */
+  public static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+}

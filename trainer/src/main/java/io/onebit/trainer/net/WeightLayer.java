@@ -1,0 +1,203 @@
+package io.onebit.trainer.net;
+
+import io.onebit.trainer.math.Gemm;
+import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.math.SignPacking;
+import io.onebit.trainer.math.Transpose;
+import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.quant.Quantizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A layer with binary weights: {@code outputs} filters of {@code fanIn} weights each, row o =
+ * filter o (for a convolution in the deploy order [ky][kx][c]). What the network computes with
+ * is sign(W) of a real latent tensor W ({@link #latent()}), whatever the training method makes
+ * of W: BinaryNet's clipped latent weight, a Bernoulli weight's logit, a policy's logit. Fold
+ * deploys sign(W) (sign(0) = +1).
+ *
+ * <pre>
+ *   forward:  z[r][o] = Σ_k x[r][k] · sign(W[o][k])             (r: a sample, or a (sample, pixel) window)
+ *   backward: ∂L/∂W[o][k] = Σ_r ∂L/∂z[r][o] · x[r][k]           (straight through sign(W))
+ *             ∂L/∂x[r][k] = Σ_o ∂L/∂z[r][o] · sign(W[o][k])
+ * </pre>
+ *
+ * With {@linkplain #setBinaryWeights binary weights off} (stage 1 of AdamBNN's two-stage recipe)
+ * the forward and ∂L/∂x use W itself. Initialisation is BinaryNet's: W uniform in [−H, H],
+ * H = √(1.5/(fan_in + fan_out)), and W's learning rate scaled by 1/H, so that one step moves a
+ * weight by the same fraction of its range in every layer.
+ *
+ * <p>Caches kept current by {@link #refresh()}: sign(W) packed per filter row
+ * ({@code ⌈fanIn/64⌉} longs, bit 1 = −1, padding 0) for XOR + popcount products and flip counts,
+ * the forward weights as floats, and their transpose where a subclass multiplies by it.
+ */
+public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d {
+  /** Weights per filter (K). */
+  public final int fanIn;
+  /** Filters (output channels or units). */
+  public final int outputs;
+  final int rowLongs;
+  private final String name;
+  private Param latent;
+  private final long[] packedSigns;
+  private final float[] signs;
+  private float[] transposed;
+  private float[] sampled;
+  private boolean binaryWeights = true;
+  private static final int GRADIENT_BLOCK = 256;
+
+  WeightLayer(String name, int fanIn, int fanOut, int outputs, Random random) {
+    this.name = name;
+    this.fanIn = fanIn;
+    this.outputs = outputs;
+    this.rowLongs = (fanIn + 63) >>> 6;
+    float h = (float) Math.sqrt(1.5 / (fanIn + fanOut));
+    float[] w = new float[outputs * fanIn];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (random.nextFloat() * 2 - 1) * h;
+    }
+    this.latent = Param.latentWeights(name + ".weights", w, 1 / h);
+    this.packedSigns = new long[outputs * rowLongs];
+    this.signs = new float[outputs * fanIn];
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The real tensor W, outputs × fanIn, whose sign is the binary weight. */
+  public Param latent() {
+    return latent;
+  }
+
+  /**
+   * Replaces W's parametrisation (same shape), e.g. by a method that keeps logits with their own
+   * learning-rate scale and clip; the forward follows the new tensor's signs.
+   */
+  public void setLatent(Param p) {
+    if (p.size() != outputs * fanIn) {
+      throw new IllegalArgumentException(name + ": latent tensor of " + p.size() + " values, expected "
+          + outputs * fanIn);
+    }
+    latent = p;
+    refresh();
+  }
+
+  /** sign(W) packed, {@code ⌈fanIn/64⌉} longs per filter, bit 1 = −1, padding 0. */
+  public long[] packedSigns() {
+    return packedSigns;
+  }
+
+  /** Number of binary weights. */
+  public long weightCount() {
+    return (long) outputs * fanIn;
+  }
+
+  public boolean binaryWeights() {
+    return binaryWeights;
+  }
+
+  /** true: forward with sign(W), the deployed network; false: with the real W. */
+  public void setBinaryWeights(boolean binary) {
+    binaryWeights = binary;
+    refresh();
+  }
+
+  /** Recomputes the caches after W changed. */
+  public void refresh() {
+    packRows(latent.value());
+    updateTransposed();
+  }
+
+  /**
+   * One training-time draw of a stochastic quantizer in place of sign(W) (BinaryNet's stochastic
+   * binarization), in index order from {@code random}; the next {@link #refresh} restores sign(W).
+   */
+  public void sampleSigns(Quantizer quantizer, Random random) {
+    float[] w = latent.value();
+    if (sampled == null) {
+      sampled = new float[w.length];
+    }
+    for (int i = 0; i < w.length; i++) {
+      sampled[i] = quantizer.sample(w[i], random);
+    }
+    packRows(sampled);
+    updateTransposed();
+  }
+
+  /** Sets the binary weights to given packed rows (a sampled network); the next {@link #refresh} restores sign(W). */
+  public void setSigns(long[] rows) {
+    System.arraycopy(rows, 0, packedSigns, 0, packedSigns.length);
+    for (int o = 0; o < outputs; o++) {
+      for (int k = 0; k < fanIn; k++) {
+        signs[o * fanIn + k] = ((rows[o * rowLongs + (k >>> 6)] >>> (k & 63)) & 1L) == 0 ? 1f : -1f;
+      }
+    }
+    updateTransposed();
+  }
+
+  private void packRows(float[] w) {
+    Parallel.range(outputs, 16, (from, to) -> {
+      for (int o = from; o < to; o++) {
+        SignPacking.pack(w, o * fanIn, fanIn, packedSigns, o * rowLongs, signs, o * fanIn);
+      }
+    });
+  }
+
+  /** The weights the forward multiplies by: sign(W) (or a draw), or W itself with binary weights off. */
+  final float[] forwardWeights() {
+    return binaryWeights ? signs : latent.value();
+  }
+
+  /** Whether the forward needs the forward weights transposed (fanIn × outputs). */
+  abstract boolean needsTransposed();
+
+  private void updateTransposed() {
+    if (!needsTransposed()) {
+      return;
+    }
+    if (transposed == null) {
+      transposed = new float[outputs * fanIn];
+    }
+    Transpose.into(forwardWeights(), outputs, fanIn, transposed);
+  }
+
+  /** Forward weights transposed, K × outputs (valid when {@link #needsTransposed}). */
+  final float[] transposed() {
+    return transposed;
+  }
+
+  /** z (rows × outputs) = x (rows × K) · forward weightsᵀ, by the float GEMM. */
+  final void multiplyFloat(float[] x, int rows, float[] z) {
+    Arrays.fill(z, 0, rows * outputs, 0f);
+    Gemm.multiplyAdd(z, x, fanIn, 1, transposed, rows, fanIn, outputs);
+  }
+
+  /**
+   * The backward of z = x · Wᵀ over {@code rows} rows: accumulates ∂L/∂W += dzᵀ·x, and when
+   * {@code dx} is not null writes ∂L/∂x = dz · W. The weight gradient sums over the rows in
+   * blocks of 256, so the block of x every output tile re-reads stays in cache (the sum order is
+   * unchanged: each block continues the previous accumulation).
+   */
+  final void backwardProducts(float[] dz, float[] x, int rows, float[] dx) {
+    float[] grad = latent.grad();
+    for (int from = 0; from < rows; from += GRADIENT_BLOCK) {
+      int size = Math.min(GRADIENT_BLOCK, rows - from);
+      Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
+    }
+    if (dx != null) {
+      Arrays.fill(dx, 0, rows * fanIn, 0f);
+      Gemm.multiplyAdd(dx, dz, outputs, 1, forwardWeights(), rows, outputs, fanIn);
+    }
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(latent);
+  }
+
+  static float[] grow(float[] buffer, int size) {
+    return buffer.length >= size ? buffer : new float[size];
+  }
+}
