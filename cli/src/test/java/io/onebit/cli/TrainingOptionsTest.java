@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.method.GradientSettings;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.optim.Sgd;
+import io.onebit.trainer.quant.ApproxSign;
+import io.onebit.trainer.quant.SteSign;
 import io.onebit.trainer.train.TrainConfig;
+import io.onebit.trainer.train.TrainingHyperparameters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,10 +47,10 @@ class TrainingOptionsTest {
     Path out = dir.resolve("m.json");
     String o = out.toString();
     assertTrue(errorOf("train", "--optimizer", "lamb", "--out", o).contains("unknown optimizer 'lamb' (known: adam, sgd"));
-    assertTrue(errorOf("train", "--method", "rl", "--out", o).contains("unknown method 'rl'"));
+    assertTrue(errorOf("train", "--method", "annealing", "--out", o).contains("unknown method 'annealing'"));
     assertTrue(errorOf("train", "--quantizer", "tanh", "--out", o).contains("unknown quantizer 'tanh'"));
     assertTrue(errorOf("train", "--lr-schedule", "warm", "--out", o).contains("unknown learning-rate schedule 'warm'"));
-    assertTrue(errorOf("train", "--weight-decay", "-1", "--out", o).contains("weight decay must be >= 0"));
+    assertTrue(errorOf("train", "--weight-decay", "-1", "--out", o).contains("--weight-decay must be >= 0"));
     assertTrue(errorOf("train", "--optimizer", "bop", "--weight-decay", "1e-4", "--out", o).contains("bop"));
     assertTrue(errorOf("train", "--momentum", "1.5", "--optimizer", "sgd", "--out", o).contains("momentum"));
     assertTrue(errorOf("train", "--method", "two-stage", "--epochs", "1", "--out", o).contains("two-stage"));
@@ -67,31 +74,58 @@ class TrainingOptionsTest {
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--out", o)
         .contains("the teacher has 4 classes, the dataset 10"));
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--distill-weight", "2", "--out", o)
-        .contains("distillation weight must be in [0, 1]"));
+        .contains("--distill-weight must be [0, 1], got 2.0"));
     assertFalse(Files.exists(out));
   }
 
+  /** The train command's run from its arguments (parsed as the command line would, not executed). */
+  private static TrainConfig parsed(String... args) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("train", "--out", "m.json"));
+    all.addAll(java.util.List.of(args));
+    CommandLine cl = Main.commandLine().parseArgs(all.toArray(String[]::new)).subcommand().commandSpec().commandLine();
+    TrainCommand command = cl.getCommand();
+    return command.options.config(cl.getCommandSpec());
+  }
+
   @Test
-  void optionsBuildTheRecipe() {
-    TrainOptions options = new TrainOptions();
-    new CommandLine(options).parseArgs("--method", "two-stage", "--optimizer", "sgd", "--momentum", "0.8",
-        "--quantizer", "approx-sign", "--weight-decay", "1e-5", "--lr-schedule", "cosine", "--shift-batchnorm");
-    TrainConfig c = options.config();
-    assertEquals("two-stage", c.recipe().method());
-    assertEquals("sgd", c.recipe().optimizer());
-    assertEquals(0.8f, c.recipe().momentum());
-    assertEquals("approx-sign", c.recipe().quantizer());
-    assertEquals(1e-5f, c.recipe().weightDecay());
-    assertTrue(c.recipe().shiftBatchNorm());
-    TrainOptions defaults = new TrainOptions();
-    new CommandLine(defaults).parseArgs();
-    TrainConfig d = defaults.config();
-    assertEquals("ste", d.recipe().method());
-    assertEquals("adam", d.recipe().optimizer());
-    assertEquals("ste-sign", d.recipe().quantizer());
-    assertEquals(null, d.recipe().weightDecay());
+  void optionsBuildTheRun() {
+    TrainConfig c = parsed("--method", "two-stage", "--optimizer", "sgd", "--momentum", "0.8", "--quantizer",
+        "approx-sign", "--weight-decay", "1e-5", "--lr-schedule", "cosine", "--shift-batchnorm", "--epochs", "4");
+    assertEquals("two-stage", c.method().name());
+    assertEquals("sgd", c.get(Optimizers.REGISTRY.selector()));
+    assertEquals(0.8f, c.get(Sgd.MOMENTUM));
+    assertEquals(new ApproxSign(), c.method().activationQuantizer());
+    assertEquals(1e-5f, c.get(GradientSettings.WEIGHT_DECAY));
+    assertTrue(c.shiftBatchNorm());
+    assertEquals(4, c.epochs());
+    TrainConfig d = parsed();
+    assertEquals("ste", d.method().name());
+    assertEquals("adam", d.get(Optimizers.REGISTRY.selector()));
+    assertEquals(new SteSign(1f), d.method().activationQuantizer());
+    assertEquals(null, d.get(GradientSettings.WEIGHT_DECAY));
     assertEquals(1e-2f, d.schedule().at(0, 20), 1e-9);
     assertEquals(1e-5f, d.schedule().at(19, 20), 1e-9);
+    assertTrue(d.settings().given().isEmpty(), "nothing given: " + d.settings());
+  }
+
+  @Test
+  void everyHyperparameterIsAnOptionWithItsRangeInTheHelp() {
+    StringWriter help = new StringWriter();
+    CommandLine train = Main.commandLine().getSubcommands().get("train");
+    train.usage(new PrintWriter(help));
+    String text = help.toString();
+    for (Hyperparameter<?> h : TrainingHyperparameters.all()) {
+      assertTrue(text.contains(h.option()), h.option() + " missing from --help");
+    }
+    assertTrue(text.contains("--momentum") && text.contains("[0, 1)"), text);
+    assertTrue(errorOf("train", "--momentum", "NaN", "--optimizer", "sgd", "--out", "m.json")
+        .contains("--momentum must be a finite number, got NaN"));
+    assertTrue(errorOf("train", "--lr", "-1", "--out", "m.json").contains("--lr must be > 0, got -1.0"));
+    assertTrue(errorOf("train", "--epochs", "0", "--out", "m.json").contains("--epochs must be [1, 100000], got 0"));
+    assertTrue(errorOf("train", "--bop-gamma", "0.1", "--out", "m.json")
+        .contains("--bop-gamma applies to --optimizer bop, not adam"));
+    assertTrue(errorOf("train", "--arch", "cnn-s", "--input-threshold", "90", "--out", "m.json")
+        .contains("--input-threshold does not apply to cnn-s"));
   }
 
   @Test
@@ -100,7 +134,7 @@ class TrainingOptionsTest {
     Path bad = dir.resolve("grid.json");
     Files.writeString(bad, "{\"dataset\": \"mnist\", \"seeds\": [1], \"architectures\": [{\"name\": \"tfc\", \"epochs\": 2}],"
         + " \"runs\": [{\"name\": \"x\", \"quantizer\": \"nope\"}]}");
-    assertTrue(errorOf("experiment", "--config", bad.toString()).contains("run 'x' on tfc: unknown quantizer 'nope'"));
+    assertTrue(errorOf("experiment", "--config", bad.toString()).contains("run 'x': unknown quantizer 'nope'"));
     assertFalse(Files.exists(dir.resolve("grid.md")));
     assertEquals(Path.of("d/grid.md"), ExperimentCommand.sibling(Path.of("d/grid.json"), ".md"));
     assertEquals(Path.of("d/grid.results.json"), ExperimentCommand.sibling(Path.of("d/grid.md"), ".results.json"));

@@ -14,9 +14,9 @@ import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.arch.LayerSpec;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.Datasets;
-import io.onebit.trainer.fold.ConvFold;
-import io.onebit.trainer.train.ConvTrainer;
-import io.onebit.trainer.train.ConvTrainingResult;
+import io.onebit.trainer.fold.Fold;
+import io.onebit.trainer.train.Trainer;
+import io.onebit.trainer.train.TrainingResult;
 import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.TrainingListener;
@@ -42,12 +42,11 @@ class TrainedCnnOnQemuTest {
   void trainedCnnIsBitExactOnTheCortexM4() throws Exception {
     Dataset train = Datasets.load("mnist", "train", null, System.out::println).head(6000);
     Dataset test = Datasets.load("mnist", "test", null, System.out::println).head(2000);
-    TrainConfig config = new TrainConfig(SMALL_CNN, 2, 50, LearningRateSchedule.exponential(1e-2f, 1e-3f), 3, 64, 1,
-        2000);
-    ConvTrainingResult result = new ConvTrainer(config).train(train, test, TrainingListener.NONE);
+    TrainConfig config = TrainConfig.of(SMALL_CNN).with(Trainer.EPOCHS, 2).with(Trainer.BATCH_SIZE, 50)
+        .with(LearningRateSchedule.LR_END, 1e-3f).with(Trainer.SEED, 3L).with(Trainer.STATISTICS_SAMPLES, 2000);
+    TrainingResult result = Trainer.train(config, train, test, TrainingListener.NONE);
 
-    DeployModel model = ConvFold.toDeployModel(result.network(), "small_cnn", ConvFold.inputSpec(result.network(), 64),
-        Map.of());
+    DeployModel model = Fold.toDeployModel(result.network(), "small_cnn", Map.of());
     assertTrue(model.layers().get(0) instanceof BitplaneConvSignLayer);
     assertTrue(model.layers().get(2) instanceof ConvSignLayer && model.layers().get(1) instanceof MaxPoolLayer);
     GoldenModel golden = new GoldenModel(model);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onebit.codegen.QemuReport;
 import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
-import io.onebit.model.InputSpec;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.Datasets;
@@ -32,12 +31,12 @@ class TrainedModelOnQemuTest {
   void trainedTfcIsBitExactOnTheCortexM4() throws Exception {
     Dataset train = Datasets.load("mnist", "train", null, System.out::println).head(20000);
     Dataset test = Datasets.load("mnist", "test", null, System.out::println);
-    TrainConfig config = new TrainConfig(Architecture.named("tfc"), 3, 100, LearningRateSchedule.exponential(1e-2f, 1e-4f),
-        5, 64, 1, 5000);
-    TrainingResult result = new Trainer(config).train(train, test, TrainingListener.NONE);
+    TrainConfig config = TrainConfig.of(Architecture.named("tfc")).with(Trainer.EPOCHS, 3)
+        .with(LearningRateSchedule.LR_END, 1e-4f).with(Trainer.SEED, 5L).with(Trainer.STATISTICS_SAMPLES, 5000);
+    TrainingResult result = Trainer.train(config, train, test, TrainingListener.NONE);
     assertTrue(result.testAccuracy() > 0.85, "float accuracy " + result.testAccuracy());
 
-    DeployModel model = Fold.toDeployModel(result.network(), "tfc_mnist", InputSpec.thresholded(28, 28, 1, 64), Map.of());
+    DeployModel model = Fold.toDeployModel(result.network(), "tfc_mnist", Map.of());
     GoldenModel golden = new GoldenModel(model);
     int agree = 0;
     for (int i = 0; i < test.count(); i++) {

@@ -43,7 +43,11 @@ public final class JsonSettings {
     if (node.isNull()) {
       return settings;
     }
-    return settings.with(h, value(h, node, where + ": " + h.configKey()));
+    try {
+      return settings.with(h, value(h, node, where + ": " + h.configKey()));
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** One value of type T from a JSON node; a wrong JSON type is refused, not coerced. */

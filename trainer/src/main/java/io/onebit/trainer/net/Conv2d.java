@@ -52,10 +52,6 @@ public final class Conv2d extends WeightLayer {
     return new TensorShape(geometry.outHeight(), geometry.outWidth(), outputs);
   }
 
-  @Override
-  boolean needsTransposed() {
-    return true;
-  }
 
   private int rows(int batch) {
     return batch * geometry.outHeight() * geometry.outWidth();

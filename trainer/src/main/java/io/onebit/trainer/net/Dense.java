@@ -41,10 +41,6 @@ public final class Dense extends WeightLayer {
     return TensorShape.vector(outputs);
   }
 
-  @Override
-  boolean needsTransposed() {
-    return !binaryWeights();
-  }
 
   @Override
   public Activations forward(Activations in, boolean training, Random random) {

@@ -30,7 +30,8 @@ import java.util.Random;
  *
  * <p>Caches kept current by {@link #refresh()}: sign(W) packed per filter row
  * ({@code ⌈fanIn/64⌉} longs, bit 1 = −1, padding 0) for XOR + popcount products and flip counts,
- * the forward weights as floats, and their transpose where a subclass multiplies by it.
+ * the forward weights as floats, and (rebuilt on first use after a change) their transpose for
+ * the float GEMM forward.
  */
 public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d {
   /** Weights per filter (K). */
@@ -43,6 +44,7 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   private final long[] packedSigns;
   private final float[] signs;
   private float[] transposed;
+  private boolean transposedStale = true;
   private float[] sampled;
   private boolean binaryWeights = true;
   private static final int GRADIENT_BLOCK = 256;
@@ -150,28 +152,27 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     return binaryWeights ? signs : latent.value();
   }
 
-  /** Whether the forward needs the forward weights transposed (fanIn × outputs). */
-  abstract boolean needsTransposed();
-
+  /** The forward weights changed: their transpose is rebuilt when next needed. */
   private void updateTransposed() {
-    if (!needsTransposed()) {
-      return;
-    }
-    if (transposed == null) {
-      transposed = new float[outputs * fanIn];
-    }
-    Transpose.into(forwardWeights(), outputs, fanIn, transposed);
+    transposedStale = true;
   }
 
-  /** Forward weights transposed, K × outputs (valid when {@link #needsTransposed}). */
-  final float[] transposed() {
+  /** Forward weights transposed, K × outputs, rebuilt after a change. */
+  private float[] transposed() {
+    if (transposedStale) {
+      if (transposed == null) {
+        transposed = new float[outputs * fanIn];
+      }
+      Transpose.into(forwardWeights(), outputs, fanIn, transposed);
+      transposedStale = false;
+    }
     return transposed;
   }
 
   /** z (rows × outputs) = x (rows × K) · forward weightsᵀ, by the float GEMM. */
   final void multiplyFloat(float[] x, int rows, float[] z) {
     Arrays.fill(z, 0, rows * outputs, 0f);
-    Gemm.multiplyAdd(z, x, fanIn, 1, transposed, rows, fanIn, outputs);
+    Gemm.multiplyAdd(z, x, fanIn, 1, transposed(), rows, fanIn, outputs);
   }
 
   /**

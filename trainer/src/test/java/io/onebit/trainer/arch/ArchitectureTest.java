@@ -30,11 +30,11 @@ class ArchitectureTest {
 
   @Test
   void fullyConnectedOnesKeepTheirWidths() {
-    assertTrue(Architecture.named("sfc").isMlp());
-    assertArrayEquals(new int[] {256, 256, 256, 10}, Architecture.named("SFC").widths(10));
-    assertArrayEquals(new int[] {64, 64, 64}, Architecture.named("tfc").hidden());
+    assertTrue(Architecture.named("sfc").isFullyConnected());
+    assertArrayEquals(new int[] {256, 256, 256},
+        Architecture.named("SFC").layers().stream().mapToInt(LayerSpec::units).toArray());
     assertEquals(784L * 1024 + 2 * 1024 * 1024 + 1024 * 10, Architecture.named("lfc").binaryWeights(MNIST, 10));
-    assertFalse(Architecture.named("cnn-s").isMlp());
+    assertFalse(Architecture.named("cnn-s").isFullyConnected());
   }
 
   @Test

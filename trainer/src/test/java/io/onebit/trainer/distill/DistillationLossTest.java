@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.onebit.model.RandomModels;
 import io.onebit.model.InputSpec;
-import io.onebit.trainer.nn.SoftmaxCrossEntropy;
+import io.onebit.trainer.loss.SoftmaxCrossEntropy;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -9,9 +9,11 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
-import io.onebit.trainer.cnn.ImageInputs;
+import io.onebit.trainer.net.Activations;
+import io.onebit.trainer.net.EncodedInputs;
+import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.nn.ShiftAugmentation;
+import io.onebit.trainer.data.ShiftAugmentation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,11 +67,12 @@ class TeacherTest {
   @Test
   void theTeachersImageIsTheOneTheStudentWasGiven() {
     Dataset data = images(12, 3, 3);
-    ImageInputs inputs = new ImageInputs(data, true, 128);
+    EncodedInputs inputs = new EncodedInputs(data, new InputEncoding.Bitplanes());
     int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-    float[] student = new float[order.length * SIDE * SIDE];
+    Activations batch = inputs.newBatch();
     long[] shifts = new long[order.length];
-    inputs.gatherShifted(order, 0, order.length, student, 2, 0.7f, new Random(4), shifts);
+    inputs.gatherShifted(order, 0, order.length, batch, 2, 0.7f, new Random(4), shifts);
+    float[] student = batch.values();
     byte[] image = new byte[SIDE * SIDE];
     for (int b = 0; b < order.length; b++) {
       ShiftAugmentation.shiftImage(data, order[b], shifts[b], image);

@@ -20,7 +20,7 @@ class CnnExperimentTest {
          "runs": [{"name": "ste+adam"}]}
         """.getBytes(StandardCharsets.UTF_8));
     assertFalse(grid.trainConfig(grid.cells().get(0).architecture(), grid.cells().get(0).run(), 1)
-        .architecture().isMlp());
+        .architecture().isFullyConnected());
     Dataset train = noise(200, 1);
     Dataset test = noise(50, 2);
     List<RunResult> results = ExperimentRunner.run(grid, train, test, TrainingListener.NONE, (cell, r, all) -> {});

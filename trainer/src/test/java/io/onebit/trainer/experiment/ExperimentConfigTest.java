@@ -8,6 +8,11 @@ import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
 import io.onebit.trainer.distill.Distillation;
+import io.onebit.trainer.method.GradientSettings;
+import io.onebit.trainer.net.InputEncoding;
+import io.onebit.trainer.optim.Bop;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.optim.Sgd;
 import io.onebit.trainer.train.EpochMetrics;
 import io.onebit.trainer.train.FlipTracker;
 import io.onebit.trainer.train.TrainConfig;
@@ -42,19 +47,19 @@ class ExperimentConfigTest {
     assertEquals("ste+adam", cells.get(0).run().name());
     assertEquals(2L, cells.get(1).seed());
     TrainConfig sgd = c.trainConfig(cells.get(2).architecture(), cells.get(2).run(), 1);
-    assertEquals("sgd", sgd.recipe().optimizer());
-    assertEquals(0.8f, sgd.recipe().momentum());
+    assertEquals("sgd", sgd.get(Optimizers.REGISTRY.selector()));
+    assertEquals(0.8f, sgd.get(Sgd.MOMENTUM));
     assertEquals(0.1f, sgd.schedule().at(0, 20), 1e-7);
     assertEquals(1e-4f, sgd.schedule().at(19, 20), 1e-9);
     TrainConfig adam = c.trainConfig(cells.get(0).architecture(), cells.get(0).run(), 1);
-    assertEquals("ste", adam.recipe().method());
-    assertEquals("adam", adam.recipe().optimizer());
+    assertEquals("ste", adam.method().name());
+    assertEquals("adam", adam.get(Optimizers.REGISTRY.selector()));
     assertEquals(100, adam.batchSize());
-    assertEquals(64, adam.inputThreshold());
+    assertEquals(64, adam.get(InputEncoding.THRESHOLD));
     assertEquals(1, adam.augmentShift());
     assertEquals(20, adam.epochs());
-    assertEquals(1e-5f, c.runs().get(2).recipe().weightDecay());
-    assertEquals(1e-2f, c.runs().get(3).recipe().bopGamma());
+    assertEquals(1e-5f, c.runs().get(2).settings().get(GradientSettings.WEIGHT_DECAY));
+    assertEquals(1e-2f, c.runs().get(3).settings().get(Bop.GAMMA));
   }
 
   @Test
@@ -89,7 +94,7 @@ class ExperimentConfigTest {
     Path badOptimizer = dir.resolve("b.json");
     Files.writeString(badOptimizer, GRID.replace("\"sgd\"", "\"lamb\""));
     e = assertThrows(IOException.class, () -> ExperimentConfig.read(badOptimizer));
-    assertTrue(e.getMessage().contains("run 'ste+sgd' on tfc: unknown optimizer 'lamb'"), e.getMessage());
+    assertTrue(e.getMessage().contains("run 'ste+sgd': unknown optimizer 'lamb'"), e.getMessage());
     Path duplicate = dir.resolve("c.json");
     Files.writeString(duplicate, GRID.replace("\"bop\", \"optimizer\"", "\"ste+adam\", \"optimizer\""));
     e = assertThrows(IOException.class, () -> ExperimentConfig.read(duplicate));
@@ -107,7 +112,7 @@ class ExperimentConfigTest {
 
   private static RunResult result(String arch, String run, long seed, double acc, double ff, double c2i) {
     EpochMetrics m = new EpochMetrics(1, 0.5, 0.9, acc, 1e-3, 2, "binary", ff, c2i,
-        List.of(new FlipTracker.LayerFlips("dense0", 10, ff, c2i)));
+        List.of(new FlipTracker.LayerFlips("dense0", 10, ff, c2i)), java.util.Map.of());
     return RunResult.of(arch, run, "ste", "adam", seed, acc, 12, List.of(m));
   }
 

@@ -73,7 +73,7 @@ class OptimizersTest {
   @Test
   void adamWeightDecayShrinksWeightsWithoutGradient() {
     Param p = Param.real("w", new float[] {0.5f, -0.5f});
-    Adam adam = new Adam(0.1f);
+    Adam adam = new Adam(Adam.Moments.DEFAULT, 0.1f);
     for (int i = 0; i < 50; i++) {
       p.zeroGrad();
       adam.step(List.of(p), 0.01f);

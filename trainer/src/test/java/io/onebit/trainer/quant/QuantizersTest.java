@@ -14,7 +14,7 @@ class QuantizersTest {
   @ParameterizedTest
   @ValueSource(strings = {"ste-sign", "approx-sign", "swish-sign", "stochastic"})
   void everyQuantizerDeploysSignWithSignOfZeroPlusOne(String name) {
-    Quantizer q = Quantizers.named(name, 1f, 5f);
+    Quantizer q = Quantizers.ACTIVATIONS.algorithm(name).factory().apply(io.onebit.trainer.hyper.Settings.defaults());
     assertEquals(name, q.name());
     assertEquals(1f, q.forward(0f));
     assertEquals(1f, q.forward(-0f));
@@ -30,7 +30,7 @@ class QuantizersTest {
     assertEquals(1f, q.backward(-0.2f));
     assertEquals(0f, q.backward(0.51f));
     assertEquals(0f, q.backward(-3f));
-    assertEquals(1f, new SteSign().backward(-1f));
+    assertEquals(1f, new SteSign(1f).backward(-1f));
     assertThrows(IllegalArgumentException.class, () -> new SteSign(0f));
   }
 
@@ -81,7 +81,7 @@ class QuantizersTest {
   void stochasticDrawsPlusOneWithProbabilityHardSigmoid() {
     StochasticSign q = new StochasticSign();
     assertTrue(q.stochastic());
-    assertFalse(new SteSign().stochastic());
+    assertFalse(new SteSign(1f).stochastic());
     assertEquals(0f, StochasticSign.hardSigmoid(-1f));
     assertEquals(0.5f, StochasticSign.hardSigmoid(0f));
     assertEquals(0.75f, StochasticSign.hardSigmoid(0.5f));
@@ -107,7 +107,7 @@ class QuantizersTest {
 
   @Test
   void unknownNameListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Quantizers.named("tanh", 1, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Quantizers.ACTIVATIONS.algorithm("tanh"));
     assertTrue(e.getMessage().contains("ste-sign, approx-sign, swish-sign, stochastic"), e.getMessage());
   }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class SteSignTest {
   @Test
   void signOfZeroIsPlusOneAndGradientIsCancelledOutsideTheClip() {
-    SteSign q = new SteSign();
+    SteSign q = new SteSign(1f);
     assertEquals(1f, q.forward(0f));
     assertEquals(1f, q.forward(0.3f));
     assertEquals(-1f, q.forward(-1e-9f));

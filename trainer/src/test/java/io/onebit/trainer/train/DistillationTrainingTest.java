@@ -5,27 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
-import io.onebit.model.InputSpec;
-import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.fold.Fold;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Distillation in both training loops, against a teacher folded from a trained network. */
+/** Distillation on fully connected and convolutional students, against a teacher folded from a trained network. */
 class DistillationTrainingTest {
   private static final Dataset TRAIN = SyntheticImages.make(1500, 1);
   private static final Dataset TEST = SyntheticImages.make(400, 2);
 
   private static TrainConfig config(String arch, int augmentShift) {
-    return new TrainConfig(Architecture.named(arch), 3, 50, LearningRateSchedule.exponential(1e-2f, 1e-3f), 5, 128,
-        augmentShift, 1000);
+    return Configs.small(arch, 3, 5, augmentShift);
+  }
+
+  private static TrainingResult train(TrainConfig config) {
+    return Trainer.train(config, TRAIN, TEST, TrainingListener.NONE);
   }
 
   private static DeployModel teacher() {
-    TrainingResult trained = new Trainer(config("sfc", 1)).train(TRAIN, TEST, TrainingListener.NONE);
-    return Fold.toDeployModel(trained.network(), "teacher", InputSpec.thresholded(8, 8, 1, 128), Map.of());
+    return Fold.toDeployModel(train(config("sfc", 1)).network(), "teacher", Map.of());
   }
 
   private static int[] predictions(DeployModel model, Dataset data) {
@@ -41,10 +41,10 @@ class DistillationTrainingTest {
   void aZeroShareLeavesTrainingExactlyAsWithoutATeacher() {
     DeployModel teacher = teacher();
     TrainConfig plain = config("tfc", 1);
-    TrainingResult without = new Trainer(plain).train(TRAIN, TEST, TrainingListener.NONE);
-    TrainingResult with = new Trainer(plain.withDistillation(new Distillation(teacher, 0, 2)))
-        .train(TRAIN, TEST, TrainingListener.NONE);
-    assertArrayEquals(without.network().dense(0).weights().value(), with.network().dense(0).weights().value());
+    TrainingResult without = train(plain);
+    TrainingResult with = train(plain.withDistillation(new Distillation(teacher, 0, 2)));
+    assertArrayEquals(without.network().weightLayers().get(0).latent().value(),
+        with.network().weightLayers().get(0).latent().value());
     assertArrayEquals(without.testPredictions(), with.testPredictions());
   }
 
@@ -53,7 +53,7 @@ class DistillationTrainingTest {
     DeployModel teacher = teacher();
     int[] teacherAnswers = predictions(teacher, TEST);
     TrainConfig onlyTeacher = config("tfc", 1).withDistillation(new Distillation(teacher, 1, 2));
-    TrainingResult student = new Trainer(onlyTeacher).train(TRAIN, TEST, TrainingListener.NONE);
+    TrainingResult student = train(onlyTeacher);
     int agree = 0;
     for (int i = 0; i < teacherAnswers.length; i++) {
       agree += student.testPredictions()[i] == teacherAnswers[i] ? 1 : 0;
@@ -64,14 +64,11 @@ class DistillationTrainingTest {
   @Test
   void convolutionalStudentsDistilToo() {
     DeployModel teacher = teacher();
-    TrainConfig plain = new TrainConfig(ConvTrainerTest.THRESHOLD, 2, 50, LearningRateSchedule.exponential(1e-2f, 1e-3f),
-        3, 128, 1, 500);
-    ConvTrainingResult without = new ConvTrainer(plain).train(TRAIN, TEST, TrainingListener.NONE);
-    ConvTrainingResult zeroShare = new ConvTrainer(plain.withDistillation(new Distillation(teacher, 0, 2)))
-        .train(TRAIN, TEST, TrainingListener.NONE);
+    TrainConfig plain = Configs.small(ConvTrainerTest.THRESHOLD, 2, 3, 1).with(Trainer.STATISTICS_SAMPLES, 500);
+    TrainingResult without = train(plain);
+    TrainingResult zeroShare = train(plain.withDistillation(new Distillation(teacher, 0, 2)));
     assertArrayEquals(without.testPredictions(), zeroShare.testPredictions());
-    ConvTrainingResult taught = new ConvTrainer(plain.withDistillation(new Distillation(teacher, 1, 2)))
-        .train(TRAIN, TEST, TrainingListener.NONE);
+    TrainingResult taught = train(plain.withDistillation(new Distillation(teacher, 1, 2)));
     assertTrue(taught.testAccuracy() > 0.9, "accuracy " + taught.testAccuracy());
   }
 }

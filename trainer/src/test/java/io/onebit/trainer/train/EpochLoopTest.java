@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.method.TwoStageMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +26,7 @@ class EpochLoopTest {
     int tests;
 
     @Override
-    public EpochLoop.BatchStep enterStage(Stage stage) {
+    public EpochLoop.BatchUpdate enterStage(Stage stage) {
       stages.add(stage.name());
       return (order, from, correct, lr) -> {
         rates.add(lr);
@@ -41,11 +43,10 @@ class EpochLoopTest {
   }
 
   private static TrainConfig config(String method, int epochs) {
-    Recipe d = Recipe.defaults();
-    Recipe recipe = new Recipe(method, d.optimizer(), d.quantizer(), d.weightQuantizer(), d.weightDecay(), d.momentum(),
-        d.bopThreshold(), d.bopGamma(), d.steClip(), d.swishBeta(), d.shiftBatchNorm(), 1);
-    return new TrainConfig(Architecture.named("tfc"), epochs, BATCH, LearningRateSchedule.exponential(1e-2f, 1e-4f), 1,
-        128, 0, 10, recipe);
+    TrainConfig c = TrainConfig.of(Architecture.named("tfc")).with(TrainingMethods.REGISTRY.selector(), method)
+        .with(Trainer.EPOCHS, epochs).with(Trainer.BATCH_SIZE, BATCH).with(LearningRateSchedule.LR, 1e-2f)
+        .with(LearningRateSchedule.LR_END, 1e-4f);
+    return method.equals("two-stage") ? c.with(TwoStageMethod.STAGE1_EPOCHS, 1) : c;
   }
 
   private static EpochLoop.Outcome run(TrainConfig config, Recorder recorder, long seed, List<int[]> started) {
@@ -55,7 +56,8 @@ class EpochLoopTest {
         started.add(new int[] {epoch, epochs, batches});
       }
     };
-    return EpochLoop.run(config, SAMPLES, new Random(seed), new FlipTracker(List.of()), listener, recorder);
+    return EpochLoop.run(config, config.method().stages(config.epochs()), SAMPLES, new Random(seed),
+        new FlipTracker(List.of()), listener, recorder);
   }
 
   @Test

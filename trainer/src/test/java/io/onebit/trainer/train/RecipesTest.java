@@ -2,96 +2,95 @@ package io.onebit.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onebit.model.DeployModel;
-import io.onebit.model.GoldenModel;
-import io.onebit.model.InputSpec;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.fold.Fold;
-import java.util.Map;
+import io.onebit.trainer.method.GradientSettings;
+import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.net.BatchNorm;
+import io.onebit.trainer.net.InputEncoding;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.quant.Quantizers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every method, optimizer and quantizer trains the same network that fold deploys. */
+/**
+ * Every method, optimizer and quantizer trains on every architecture kind (a fully connected
+ * network and a CNN) the same network that fold deploys. Stochastic weights need a larger rate on
+ * the small CNN: a draw is nearly a coin toss until |W| approaches 1 (at 1e-2 it reaches 71 % in
+ * 10 epochs, at 5e-2 97 % in 4).
+ */
 class RecipesTest {
   private static final Dataset TRAIN = SyntheticImages.make(2000, 1);
   private static final Dataset TEST = SyntheticImages.make(500, 2);
 
-  private static Recipe recipe(String method, String optimizer, String quantizer, String weights, Float decay,
-      boolean shiftBn) {
-    Recipe d = Recipe.defaults();
-    return new Recipe(method, optimizer, quantizer, weights, decay, d.momentum(), d.bopThreshold(), d.bopGamma(),
-        d.steClip(), d.swishBeta(), shiftBn, 0);
+  static TrainConfig recipe(TrainConfig base, String method, String optimizer, String quantizer, String weights,
+      float lr) {
+    return base.with(TrainingMethods.REGISTRY.selector(), method).with(Optimizers.REGISTRY.selector(), optimizer)
+        .with(Quantizers.ACTIVATIONS.selector(), quantizer).with(Quantizers.WEIGHTS.selector(), weights)
+        .with(LearningRateSchedule.LR, lr).with(LearningRateSchedule.LR_END, lr / 10);
   }
 
-  private static TrainingResult train(Recipe recipe, float lr, int epochs, long seed) {
-    TrainConfig config = new TrainConfig(Architecture.named("tfc"), epochs, 50, LearningRateSchedule.exponential(lr, lr / 10),
-        seed, 128, 0, 1000, recipe);
-    return new Trainer(config).train(TRAIN, TEST, TrainingListener.NONE);
+  private static TrainingResult train(TrainConfig config) {
+    return Trainer.train(config, TRAIN, TEST, TrainingListener.NONE);
   }
 
   @ParameterizedTest
   @CsvSource({
-      "ste, adam, ste-sign, sign, 1e-2", "ste, sgd, ste-sign, sign, 1e-1", "ste, adamax, ste-sign, sign, 1e-2",
-      "ste, shift-adamax, ste-sign, sign, 1e-2", "ste, bop, ste-sign, sign, 1e-2", "ste, adam, approx-sign, sign, 1e-2",
-      "ste, adam, swish-sign, sign, 1e-2", "ste, adam, stochastic, sign, 1e-2", "ste, adam, ste-sign, stochastic, 1e-2",
-      "two-stage, adam, ste-sign, sign, 1e-2", "two-stage, sgd, ste-sign, sign, 1e-1"})
-  void everyRecipeLearnsTheTaskAndFoldsExactly(String method, String optimizer, String quantizer, String weights,
-      float lr) {
-    TrainingResult r = train(recipe(method, optimizer, quantizer, weights, null, false), lr, 4, 5);
-    assertTrue(r.testAccuracy() > 0.9, method + "/" + optimizer + "/" + quantizer + "/" + weights + ": " + r.testAccuracy());
-    assertFolded(r);
+      "tfc, ste, adam, ste-sign, sign, 1e-2", "tfc, ste, sgd, ste-sign, sign, 1e-1", "tfc, ste, adamax, ste-sign, sign, 1e-2",
+      "tfc, ste, shift-adamax, ste-sign, sign, 1e-2", "tfc, ste, bop, ste-sign, sign, 1e-2",
+      "tfc, ste, adam, approx-sign, sign, 1e-2", "tfc, ste, adam, swish-sign, sign, 1e-2",
+      "tfc, ste, adam, stochastic, sign, 1e-2", "tfc, ste, adam, ste-sign, stochastic, 1e-2",
+      "tfc, two-stage, adam, ste-sign, sign, 1e-2", "tfc, two-stage, sgd, ste-sign, sign, 1e-1",
+      "cnn, ste, adam, ste-sign, stochastic, 5e-2", "cnn, two-stage, adam, ste-sign, sign, 1e-2",
+      "cnn, ste, bop, ste-sign, sign, 1e-2", "cnn, ste, sgd, stochastic, sign, 1e-1"})
+  void everyRecipeLearnsTheTaskOnEveryKindOfNetworkAndFoldsExactly(String arch, String method, String optimizer,
+      String quantizer, String weights, float lr) {
+    Architecture a = arch.equals("cnn") ? ConvTrainerTest.THRESHOLD : Architecture.named(arch);
+    TrainingResult r = train(recipe(Configs.small(a, 4, 5, 0), method, optimizer, quantizer, weights, lr));
+    String what = arch + "/" + method + "/" + optimizer + "/" + quantizer + "/" + weights;
+    assertTrue(r.testAccuracy() > 0.9, what + ": " + r.testAccuracy());
+    ConvTrainerTest.assertFoldAgrees(r, TEST);
     for (EpochMetrics m : r.epochs()) {
       assertTrue(m.ffRatio() >= 0 && m.ffRatio() <= 1 && m.c2iRatio() >= 0 && m.c2iRatio() <= 1);
-      assertEquals(4, m.layers().size());
+      assertEquals(r.network().weightLayers().size(), m.layers().size());
     }
-  }
-
-  /** The golden model of the folded network predicts what the trainer's final network predicts. */
-  private static void assertFolded(TrainingResult r) {
-    DeployModel model = Fold.toDeployModel(r.network(), "t", InputSpec.thresholded(8, 8, 1, 128), Map.of());
-    GoldenModel golden = new GoldenModel(model);
-    int agree = 0;
-    for (int s = 0; s < TEST.count(); s++) {
-      if (golden.infer(TEST.sample(s)).predictedClass() == r.testPredictions()[s]) {
-        agree++;
-      }
-    }
-    assertTrue(agree >= TEST.count() - 1, "agreement " + agree);
   }
 
   @Test
   void twoStageRunsRealWeightsThenBinaryWeightsAndEndsBinary() {
-    TrainingResult r = train(recipe("two-stage", "adam", "ste-sign", "sign", null, false), 1e-2f, 5, 3);
+    TrainingResult r = train(recipe(Configs.small("tfc", 5, 3, 0), "two-stage", "adam", "ste-sign", "sign", 1e-2f));
     assertEquals(5, r.epochs().size());
     assertEquals("real-weights", r.epochs().get(0).stage());
     assertEquals("real-weights", r.epochs().get(1).stage());
     assertEquals("binary", r.epochs().get(2).stage());
     assertEquals(5, r.epochs().get(4).epoch());
-    assertTrue(r.network().dense(0).binaryWeights());
+    assertTrue(r.network().weightLayers().get(0).binaryWeights());
     assertTrue(r.testAccuracy() > 0.9);
   }
 
   @Test
   void shiftBasedBatchNormTrainsAndFolds() {
-    TrainingResult r = train(recipe("ste", "shift-adamax", "ste-sign", "sign", null, true), 1e-2f, 4, 2);
+    TrainingResult r = train(recipe(Configs.small("tfc", 4, 2, 0), "ste", "shift-adamax", "ste-sign", "sign", 1e-2f)
+        .with(BatchNorm.SHIFT_BASED, true));
     assertTrue(r.testAccuracy() > 0.9, "accuracy " + r.testAccuracy());
-    assertTrue(r.network().norm(0).shiftBased());
-    assertFolded(r);
+    assertTrue(r.network().batchNorms().get(0).shiftBased());
+    ConvTrainerTest.assertFoldAgrees(r, TEST);
   }
 
   @Test
   void sameSeedSameModelForStochasticTwoStageAndBop() {
-    for (Recipe recipe : new Recipe[] {recipe("two-stage", "adam", "stochastic", "stochastic", 1e-4f, false),
-        recipe("ste", "bop", "swish-sign", "sign", null, false)}) {
-      TrainingResult a = train(recipe, 1e-2f, 2, 8);
-      TrainingResult b = train(recipe, 1e-2f, 2, 8);
-      assertArrayEquals(a.network().dense(1).weights().value(), b.network().dense(1).weights().value());
+    for (TrainConfig c : new TrainConfig[] {
+        recipe(Configs.small("tfc", 2, 8, 0), "two-stage", "adam", "stochastic", "stochastic", 1e-2f)
+            .with(GradientSettings.WEIGHT_DECAY, 1e-4f),
+        recipe(Configs.small("tfc", 2, 8, 0), "ste", "bop", "swish-sign", "sign", 1e-2f)}) {
+      TrainingResult a = train(c);
+      TrainingResult b = train(c);
+      assertArrayEquals(a.network().weightLayers().get(1).latent().value(),
+          b.network().weightLayers().get(1).latent().value());
       assertArrayEquals(a.testPredictions(), b.testPredictions());
       assertEquals(a.epochs().get(1).ffRatio(), b.epochs().get(1).ffRatio());
     }
@@ -99,44 +98,61 @@ class RecipesTest {
 
   @Test
   void weightDecayRaisesFlipFlops() {
-    double low = train(recipe("ste", "adam", "ste-sign", "sign", 0f, false), 1e-2f, 3, 4).epochs().get(2).ffRatio();
-    double high = train(recipe("ste", "adam", "ste-sign", "sign", 0.5f, false), 1e-2f, 3, 4).epochs().get(2).ffRatio();
+    TrainConfig base = recipe(Configs.small("tfc", 3, 4, 0), "ste", "adam", "ste-sign", "sign", 1e-2f);
+    double low = train(base.with(GradientSettings.WEIGHT_DECAY, 0f)).epochs().get(2).ffRatio();
+    double high = train(base.with(GradientSettings.WEIGHT_DECAY, 0.5f)).epochs().get(2).ffRatio();
     assertTrue(high > low, "FF with decay " + high + " vs without " + low);
   }
 
   @Test
-  void badRecipesAreRefusedWithOneClearMessage() {
-    Recipe d = Recipe.defaults();
-    assertThrows(IllegalArgumentException.class, () -> d.withOptimizer("lamb"));
-    assertThrows(IllegalArgumentException.class, () -> d.withMethod("rl"));
-    assertThrows(IllegalArgumentException.class, () -> d.withWeightDecay(-1f));
+  void badRunsAreRefusedWithOneClearMessageBeforeTraining() {
+    TrainConfig d = Configs.small("tfc", 1, 1, 0);
+    assertThrows(IllegalArgumentException.class, () -> d.with(Optimizers.REGISTRY.selector(), "lamb"));
+    assertThrows(IllegalArgumentException.class, () -> d.with(TrainingMethods.REGISTRY.selector(), "rl-x"));
+    assertThrows(IllegalArgumentException.class, () -> d.with(GradientSettings.WEIGHT_DECAY, -1f));
     IllegalArgumentException bop = assertThrows(IllegalArgumentException.class,
-        () -> d.withOptimizer("bop").withWeightDecay(1e-4f));
+        () -> d.with(Optimizers.REGISTRY.selector(), "bop").with(GradientSettings.WEIGHT_DECAY, 1e-4f));
     assertTrue(bop.getMessage().contains("bop"), bop.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> d.withMethod("two-stage").withOptimizer("bop"));
-    assertThrows(IllegalArgumentException.class, () -> new TrainConfig(Architecture.named("tfc"), 1, 50,
-        LearningRateSchedule.constant(1e-2f), 1, 128, 0, 100, d.withMethod("two-stage")));
-    assertFalse(d.withMethod("two-stage").method().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Configs.small("tfc", 2, 1, 0)
+        .with(TrainingMethods.REGISTRY.selector(), "two-stage").with(Optimizers.REGISTRY.selector(), "bop"));
+    assertThrows(IllegalArgumentException.class, () -> d.with(TrainingMethods.REGISTRY.selector(), "two-stage"));
+    IllegalArgumentException threshold = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.of(Architecture.named("cnn-s")).with(InputEncoding.THRESHOLD, 100));
+    assertTrue(threshold.getMessage().contains("--input-threshold does not apply to cnn-s"), threshold.getMessage());
+    IllegalArgumentException momentum = assertThrows(IllegalArgumentException.class,
+        () -> d.with(io.onebit.trainer.optim.Sgd.MOMENTUM, 0.5f));
+    assertTrue(momentum.getMessage().contains("--momentum applies to --optimizer sgd, not adam"), momentum.getMessage());
   }
 
   @Test
   void schedulesRunFromStartToEnd() {
-    assertEquals(0.1f, LearningRateSchedule.named("constant", 0.1f, 1e-3f).at(7, 10));
-    LearningRateSchedule lin = LearningRateSchedule.named("linear", 1f, 0.1f);
+    assertEquals(0.1f, schedule("constant", 0.1f, null).at(7, 10));
+    LearningRateSchedule lin = schedule("linear", 1f, 0.1f);
     assertEquals(1f, lin.at(0, 11), 1e-6);
     assertEquals(0.55f, lin.at(5, 11), 1e-6);
     assertEquals(0.1f, lin.at(10, 11), 1e-6);
-    LearningRateSchedule cos = LearningRateSchedule.named("cosine", 1f, 0.1f);
+    LearningRateSchedule cos = schedule("cosine", 1f, 0.1f);
     assertEquals(1f, cos.at(0, 11), 1e-6);
     assertEquals(0.55f, cos.at(5, 11), 1e-6);
     assertEquals(0.1f, cos.at(10, 11), 1e-6);
-    LearningRateSchedule step = LearningRateSchedule.named("step", 1f, 0.01f);
+    LearningRateSchedule step = schedule("step", 1f, 0.01f);
     assertEquals(1f, step.at(0, 9), 1e-6);
     assertEquals(1f, step.at(2, 9), 1e-6);
     assertEquals(0.1f, step.at(3, 9), 1e-6);
     assertEquals(0.01f, step.at(8, 9), 1e-6);
-    assertEquals(1e-3f, LearningRateSchedule.named("exponential", 1e-2f, 1e-4f).at(1, 3), 1e-7);
-    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.named("warm", 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.named("constant", 0, 1));
+    assertEquals(1e-3f, schedule("exponential", 1e-2f, 1e-4f).at(1, 3), 1e-7);
+    assertThrows(IllegalArgumentException.class, () -> schedule("warm", 1f, 1f));
+    assertThrows(IllegalArgumentException.class, () -> schedule("constant", 0f, null));
+    assertThrows(IllegalArgumentException.class, () -> schedule("constant", 1f, 0.5f));
   }
+
+  private static LearningRateSchedule schedule(String name, float lr, Float end) {
+    io.onebit.trainer.hyper.Settings s = io.onebit.trainer.hyper.Settings.defaults()
+        .with(LearningRateSchedule.REGISTRY.selector(), name).with(LearningRateSchedule.LR, lr);
+    if (end != null) {
+      s = s.with(LearningRateSchedule.LR_END, end);
+    }
+    return LearningRateSchedule.REGISTRY.create(s);
+  }
+
 }
