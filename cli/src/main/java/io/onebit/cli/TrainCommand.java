@@ -1,5 +1,7 @@
 package io.onebit.cli;
 
+import io.onebit.trainer.train.Checkpoints;
+import io.onebit.trainer.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,10 +36,30 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Option(names = "--resume", description = "continue the run whose checkpoint (MODEL.checkpoint beside --out) a"
+      + " kill or SIGTERM left; the result is the model an uninterrupted run gives, bit for bit")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
-    TrainingRun.Outcome outcome = TrainingRun.run(options.config(spec), dataset, dataDir, out,
-        new ProgressListener(!noProgress));
+    TrainConfig config = options.config(spec);
+    Checkpoints checkpoints = Checkpoints.at(TrainingRun.checkpointPath(out), resume);
+    // SIGTERM: the loop checkpoints at the next batch boundary, then the JVM exits (143).
+    Thread onTerm = new Thread(() -> {
+      checkpoints.requestStop();
+      checkpoints.awaitStop(300);
+    }, "onebit-checkpoint-on-sigterm");
+    Runtime.getRuntime().addShutdownHook(onTerm);
+    TrainingRun.Outcome outcome;
+    try {
+      outcome = TrainingRun.run(config, dataset, dataDir, out, new ProgressListener(!noProgress), checkpoints);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onTerm);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for the checkpoint the loop has just written
+      }
+    }
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);
     Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",

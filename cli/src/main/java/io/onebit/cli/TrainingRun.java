@@ -16,6 +16,7 @@ import io.onebit.trainer.data.Datasets;
 import io.onebit.trainer.distill.Teacher;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.train.Checkpoints;
 import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.Trainer;
 import io.onebit.trainer.train.TrainingListener;
@@ -33,11 +34,17 @@ final class TrainingRun {
 
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
       throws IOException {
+    return run(config, datasetName, dataDir, out, listener, Checkpoints.none());
+  }
+
+  /** As above, checkpointing (and resuming) as {@code checkpoints} says. */
+  static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener,
+      Checkpoints checkpoints) throws IOException {
     DatasetSpec spec = DatasetCatalog.get(datasetName);
     checkBeforeWork(config, spec);
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
-    return run(config, datasetName, train, test, out, listener);
+    return run(config, datasetName, train, test, out, listener, checkpoints);
   }
 
   /**
@@ -68,8 +75,8 @@ final class TrainingRun {
 
   /** As above with the datasets already loaded (the experiment grid loads them once). */
   static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
-      TrainingListener listener) throws IOException {
-    TrainingResult result = Trainer.train(config, train, test, listener);
+      TrainingListener listener, Checkpoints checkpoints) throws IOException {
+    TrainingResult result = Trainer.train(config, train, test, listener, checkpoints);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
     info.put("dataset", datasetName);
@@ -102,8 +109,17 @@ final class TrainingRun {
 
   /** model.json → model.metrics.json */
   static Path metricsPath(Path model) {
+    return sibling(model, ".metrics.json");
+  }
+
+  /** model.json → model.checkpoint */
+  static Path checkpointPath(Path model) {
+    return sibling(model, ".checkpoint");
+  }
+
+  private static Path sibling(Path model, String suffix) {
     String file = model.getFileName().toString();
     String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
-    return model.resolveSibling(stem + ".metrics.json");
+    return model.resolveSibling(stem + suffix);
   }
 }

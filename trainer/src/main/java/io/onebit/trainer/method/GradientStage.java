@@ -5,6 +5,8 @@ import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Optimizers;
 import io.onebit.trainer.optim.Param;
 import io.onebit.trainer.quant.Quantizer;
+import io.onebit.trainer.state.Stateful;
+import io.onebit.trainer.state.TrainingState;
 import java.util.List;
 
 /**
@@ -31,15 +33,33 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
   public BatchStep begin(MethodContext context) {
     Network network = context.network();
     network.setBinaryWeights(binaryWeights);
-    Optimizer optimizer = Optimizers.forStage(context.optimizer(), weightDecay);
-    List<Param> params = network.params();
-    boolean sample = binaryWeights && weights.stochastic();
-    return (batch, lr) -> {
+    return new Step(context, Optimizers.forStage(context.optimizer(), weightDecay),
+        binaryWeights && weights.stochastic() ? weights : null);
+  }
+
+  /** The update; its optimizer's moments are its state between steps. */
+  private static final class Step implements BatchStep, Stateful {
+    private final MethodContext context;
+    private final Network network;
+    private final Optimizer optimizer;
+    private final List<Param> params;
+    private final Quantizer sample;
+
+    Step(MethodContext context, Optimizer optimizer, Quantizer sample) {
+      this.context = context;
+      this.network = context.network();
+      this.optimizer = optimizer;
+      this.params = network.params();
+      this.sample = sample;
+    }
+
+    @Override
+    public double step(Batch batch, float lr) {
       for (Param p : params) {
         p.zeroGrad();
       }
-      if (sample) {
-        network.sampleWeights(weights, context.random());
+      if (sample != null) {
+        network.sampleWeights(sample, context.random());
       }
       int n = batch.size();
       float[] scores = network.forward(batch.input(), true, context.random());
@@ -50,6 +70,16 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
       optimizer.step(params, lr);
       network.refreshWeights();
       return loss;
-    };
+    }
+
+    @Override
+    public void saveState(TrainingState state, String prefix) {
+      optimizer.saveState(state, prefix + "optimizer.");
+    }
+
+    @Override
+    public void restoreState(TrainingState state, String prefix) {
+      optimizer.restoreState(state, prefix + "optimizer.", params);
+    }
   }
 }

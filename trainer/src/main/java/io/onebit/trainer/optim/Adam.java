@@ -1,6 +1,7 @@
 package io.onebit.trainer.optim;
 
 import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.state.TrainingState;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,5 +72,17 @@ public final class Adam implements Optimizer {
       float wi = w[i] - stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
       w[i] = Math.max(-clip, Math.min(clip, wi));
     }
+  }
+
+  @Override
+  public void saveState(TrainingState state, String prefix) {
+    state.putLong(prefix + "t", t);
+    ParamState.save(this.state, state, prefix);
+  }
+
+  @Override
+  public void restoreState(TrainingState state, String prefix, List<Param> params) {
+    t = (int) state.getLong(prefix + "t");
+    ParamState.restore(this.state, state, prefix, params, 2);
   }
 }

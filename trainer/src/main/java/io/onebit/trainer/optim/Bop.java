@@ -1,6 +1,7 @@
 package io.onebit.trainer.optim;
 
 import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.state.TrainingState;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class Bop implements Optimizer {
 
   private final float threshold;
   private final float gamma;
-  private final Map<Param, float[]> momentum = new IdentityHashMap<>();
+  private final Map<Param, float[][]> momentum = new IdentityHashMap<>();
   private float firstLr;
 
   public Bop(Params params) {
@@ -60,14 +61,15 @@ public final class Bop implements Optimizer {
         throw new IllegalArgumentException("Bop updates binary weights only, got " + p.name());
       }
       float[] w = p.value();
-      float[] m = momentum.get(p);
-      if (m == null) {
-        m = new float[p.size()];
-        momentum.put(p, m);
+      float[][] slot = momentum.get(p);
+      if (slot == null) {
+        slot = new float[][] {new float[p.size()]};
+        momentum.put(p, slot);
         for (int i = 0; i < w.length; i++) {
           w[i] = w[i] >= 0f ? 1f : -1f;
         }
       }
+      float[] m = slot[0];
       float[] g = p.grad();
       for (int i = 0; i < w.length; i++) {
         float mi = (1 - gamma) * m[i] + gamma * g[i];
@@ -77,5 +79,17 @@ public final class Bop implements Optimizer {
         }
       }
     }
+  }
+
+  @Override
+  public void saveState(TrainingState state, String prefix) {
+    state.putDouble(prefix + "first_lr", firstLr);
+    ParamState.save(momentum, state, prefix);
+  }
+
+  @Override
+  public void restoreState(TrainingState state, String prefix, List<Param> params) {
+    firstLr = (float) state.getDouble(prefix + "first_lr");
+    ParamState.restore(momentum, state, prefix, params, 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.onebit.trainer.optim;
 
+import io.onebit.trainer.state.TrainingState;
 import java.util.List;
 
 /**
@@ -12,4 +13,10 @@ import java.util.List;
 public interface Optimizer {
   /** One update of every parameter with learning rate {@code lr}. Clips latent weights. */
   void step(List<Param> params, float lr);
+
+  /** Writes the state between steps (moments, counters) under {@code prefix}, per parameter by name. */
+  void saveState(TrainingState state, String prefix);
+
+  /** Restores what {@link #saveState} wrote, for these parameters (found by name). */
+  void restoreState(TrainingState state, String prefix, List<Param> params);
 }

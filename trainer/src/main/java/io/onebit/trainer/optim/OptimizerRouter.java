@@ -1,5 +1,6 @@
 package io.onebit.trainer.optim;
 
+import io.onebit.trainer.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,5 +35,17 @@ public final class OptimizerRouter implements Optimizer {
     }
     binary.step(binaryParams, lr);
     real.step(realParams, lr);
+  }
+
+  @Override
+  public void saveState(TrainingState state, String prefix) {
+    binary.saveState(state, prefix + "binary.");
+    real.saveState(state, prefix + "real.");
+  }
+
+  @Override
+  public void restoreState(TrainingState state, String prefix, List<Param> params) {
+    binary.restoreState(state, prefix + "binary.", params);
+    real.restoreState(state, prefix + "real.", params);
   }
 }

@@ -1,6 +1,7 @@
 package io.onebit.trainer.optim;
 
 import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.state.TrainingState;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class Sgd implements Optimizer {
       .real("momentum", 0.9f, io.onebit.trainer.hyper.Hyperparameter.closedOpen(0, 1), "sgd: momentum mu");
   private final float momentum;
   private final float weightDecay;
-  private final Map<Param, float[]> velocity = new IdentityHashMap<>();
+  private final Map<Param, float[][]> velocity = new IdentityHashMap<>();
 
   public Sgd(float momentum, float weightDecay) {
     MOMENTUM.check(momentum, "momentum");
@@ -31,7 +32,7 @@ public final class Sgd implements Optimizer {
   @Override
   public void step(List<Param> params, float lr) {
     for (Param p : params) {
-      float[] v = velocity.computeIfAbsent(p, k -> new float[k.size()]);
+      float[] v = velocity.computeIfAbsent(p, k -> new float[][] {new float[k.size()]})[0];
       float step = lr * p.lrScale();
       Parallel.range(p.size(), 4096, (from, to) -> {
         float[] w = p.value();
@@ -44,5 +45,15 @@ public final class Sgd implements Optimizer {
         }
       });
     }
+  }
+
+  @Override
+  public void saveState(TrainingState state, String prefix) {
+    ParamState.save(velocity, state, prefix);
+  }
+
+  @Override
+  public void restoreState(TrainingState state, String prefix, List<Param> params) {
+    ParamState.restore(velocity, state, prefix, params, 1);
   }
 }

@@ -1,8 +1,16 @@
 package io.onebit.trainer.train;
 
+import io.onebit.model.Json;
 import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.state.TrainingState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,6 +22,11 @@ import java.util.Random;
  * epoch the network reports its test accuracy and the epoch's metrics go to the listener. The
  * first non-finite loss stops the run ({@link TrainingDivergedException}); a time budget, when
  * set, ends the run after the batch that exceeds it (the epoch's metrics cover the batches run).
+ *
+ * <p>With {@link Checkpoints}, the loop saves its whole state after every epoch and, when a stop
+ * is requested, at the next batch boundary; resumed from such a state (with the generator of
+ * {@link #savedRandom}) it continues exactly where it was, the sample order and every count
+ * included.
  *
  * <p>The generator is drawn from in a fixed order (the shuffle, then whatever the batch step
  * draws), so a seed fixes the run.
@@ -33,6 +46,12 @@ final class EpochLoop {
     default Map<String, Double> epochMetrics() {
       return Map.of();
     }
+
+    /** Writes the model's state (network, the current stage's step) into a checkpoint. */
+    default void saveState(TrainingState state) {}
+
+    /** Restores the current stage's step state after {@link #enterStage} on a resumed run. */
+    default void restoreStepState(TrainingState state) {}
   }
 
   /** Trains on the batch order[from .. from + batch size). */
@@ -50,6 +69,11 @@ final class EpochLoop {
 
   static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
       TrainingListener listener, Run run) {
+    return run(config, stages, samples, random, flips, listener, run, Checkpoints.none());
+  }
+
+  static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
+      TrainingListener listener, Run run, Checkpoints checkpoints) {
     int batchSize = config.batchSize();
     int batches = samples / batchSize;
     if (batches == 0) {
@@ -66,43 +90,158 @@ final class EpochLoop {
     List<EpochMetrics> history = new ArrayList<>();
     double totalSeconds = 0;
     int epoch = 0;
-    boolean outOfTime = false;
-    for (int s = 0; s < stages.size() && !outOfTime; s++) {
-      Stage stage = stages.get(s);
-      BatchUpdate step = run.enterStage(stage);
-      for (int e = 0; e < stage.epochs() && !outOfTime; e++, epoch++) {
-        long start = System.nanoTime();
-        float lr = config.schedule().at(e, stage.epochs());
-        shuffle(order, random);
-        listener.epochStarted(epoch, totalEpochs, batches);
-        double lossSum = 0;
-        int[] correct = {0};
-        int done = 0;
-        for (int k = 0; k < batches && !outOfTime; k++) {
-          double loss = step.step(order, k * batchSize, correct, lr);
-          if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException(epoch + 1, k + 1, loss);
-          }
-          lossSum += loss;
-          flips.afterStep();
-          done = k + 1;
-          int seen = done * batchSize;
-          listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
-          outOfTime = System.nanoTime() > deadline;
-        }
-        double testAccuracy = run.testAccuracy();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        totalSeconds += seconds;
-        int seen = done * batchSize;
-        List<FlipTracker.LayerFlips> layers = flips.endEpoch();
-        EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy,
-            lr, seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers,
-            run.epochMetrics());
-        history.add(metrics);
-        listener.epochDone(metrics);
+    int firstStage = 0;
+    int firstEpoch = 0;
+    int firstBatch = 0;
+    double resumedLoss = 0;
+    int resumedCorrect = 0;
+    double resumedSeconds = 0;
+    TrainingState resume = checkpoints.resumeFrom();
+    if (resume != null) {
+      firstStage = (int) resume.getLong("loop.stage");
+      firstEpoch = (int) resume.getLong("loop.stage_epoch");
+      firstBatch = (int) resume.getLong("loop.batch");
+      epoch = (int) resume.getLong("loop.epoch");
+      int[] saved = resume.ints("loop.order");
+      if (saved.length != samples) {
+        throw new IllegalArgumentException("the checkpoint was written for " + saved.length + " training samples, not "
+            + samples);
       }
+      System.arraycopy(saved, 0, order, 0, samples);
+      resumedLoss = resume.getDouble("loop.loss_sum");
+      resumedCorrect = (int) resume.getLong("loop.correct");
+      resumedSeconds = resume.getDouble("loop.epoch_seconds");
+      totalSeconds = resume.getDouble("loop.total_seconds");
+      flips.restoreState(resume);
+      history.addAll(readHistory(resume.bytes("loop.history")));
+    }
+    checkpoints.started();
+    try {
+      boolean outOfTime = false;
+      for (int s = firstStage; s < stages.size() && !outOfTime; s++) {
+        Stage stage = stages.get(s);
+        BatchUpdate step = run.enterStage(stage);
+        boolean resumingStage = resume != null && s == firstStage;
+        if (resumingStage) {
+          run.restoreStepState(resume);
+        }
+        int startEpoch = resumingStage ? firstEpoch : 0;
+        for (int e = startEpoch; e < stage.epochs() && !outOfTime; e++, epoch++) {
+          boolean resumingEpoch = resumingStage && e == firstEpoch;
+          int startBatch = resumingEpoch ? firstBatch : 0;
+          long start = System.nanoTime();
+          double earlier = resumingEpoch ? resumedSeconds : 0;
+          float lr = config.schedule().at(e, stage.epochs());
+          if (startBatch == 0) {
+            shuffle(order, random);
+          }
+          listener.epochStarted(epoch, totalEpochs, batches);
+          double lossSum = resumingEpoch ? resumedLoss : 0;
+          int[] correct = {resumingEpoch ? resumedCorrect : 0};
+          int done = startBatch;
+          for (int k = startBatch; k < batches && !outOfTime; k++) {
+            double loss = step.step(order, k * batchSize, correct, lr);
+            if (!Double.isFinite(loss)) {
+              throw new TrainingDivergedException(epoch + 1, k + 1, loss);
+            }
+            lossSum += loss;
+            flips.afterStep();
+            done = k + 1;
+            int seen = done * batchSize;
+            listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
+            outOfTime = System.nanoTime() > deadline;
+            if (checkpoints.stopRequested() && done < batches) {
+              checkpoints.save(snapshot(run, s, e, done, epoch, order, lossSum, correct[0],
+                  earlier + (System.nanoTime() - start) / 1e9, totalSeconds, random, flips, history));
+              throw new TrainingInterruptedException(checkpoints.file(), epoch + 1, done);
+            }
+          }
+          double testAccuracy = run.testAccuracy();
+          double seconds = earlier + (System.nanoTime() - start) / 1e9;
+          totalSeconds += seconds;
+          int seen = done * batchSize;
+          List<FlipTracker.LayerFlips> layers = flips.endEpoch();
+          EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy,
+              lr, seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers,
+              run.epochMetrics());
+          history.add(metrics);
+          listener.epochDone(metrics);
+          boolean lastOfStage = e + 1 == stage.epochs();
+          if (checkpoints.enabled() && !outOfTime && !(lastOfStage && s + 1 == stages.size())) {
+            checkpoints.save(snapshot(run, lastOfStage ? s + 1 : s, lastOfStage ? 0 : e + 1, 0, epoch + 1, order, 0, 0,
+                0, totalSeconds, random, flips, history));
+          }
+          if (checkpoints.stopRequested()) {
+            throw new TrainingInterruptedException(checkpoints.file(), epoch + 2, 0);
+          }
+        }
+      }
+    } finally {
+      checkpoints.stopped();
     }
     return new Outcome(history, totalSeconds / history.size());
+  }
+
+  /** The whole state at a batch boundary: the next batch is {@code batch} of epoch {@code stageEpoch} of stage {@code stage}. */
+  private static TrainingState snapshot(Run run, int stage, int stageEpoch, int batch, int epoch, int[] order,
+      double lossSum, int correct, double epochSeconds, double totalSeconds, Random random, FlipTracker flips,
+      List<EpochMetrics> history) {
+    TrainingState state = new TrainingState();
+    state.putLong("loop.stage", stage);
+    state.putLong("loop.stage_epoch", stageEpoch);
+    state.putLong("loop.batch", batch);
+    state.putLong("loop.epoch", epoch);
+    state.putInts("loop.order", order);
+    state.putDouble("loop.loss_sum", lossSum);
+    state.putLong("loop.correct", correct);
+    state.putDouble("loop.epoch_seconds", epochSeconds);
+    state.putDouble("loop.total_seconds", totalSeconds);
+    state.putBytes("loop.random", saveRandom(random));
+    state.putBytes("loop.history", writeHistory(history));
+    flips.saveState(state);
+    run.saveState(state);
+    return state;
+  }
+
+  /** java.util.Random is serializable: its 48-bit seed and the cached Gaussian go with it. */
+  private static byte[] saveRandom(Random random) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ObjectOutputStream o = new ObjectOutputStream(out)) {
+        o.writeObject(random);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The generator saved in a checkpoint, in the state it had then. The trainer continues with it
+   * in place of the one it seeded (whose draws so far, the initial weights, the checkpoint replaces).
+   */
+  static Random savedRandom(TrainingState state) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state.bytes("loop.random")))) {
+      return (Random) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalArgumentException("the checkpoint's generator cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] writeHistory(List<EpochMetrics> history) {
+    try {
+      return Json.mapper().writeValueAsBytes(history);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<EpochMetrics> readHistory(byte[] bytes) {
+    try {
+      return Arrays.asList(Json.mapper().readValue(bytes, EpochMetrics[].class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the checkpoint's history cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /** Fisher–Yates with the run's generator. */

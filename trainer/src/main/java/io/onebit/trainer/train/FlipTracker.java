@@ -1,6 +1,7 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.net.WeightLayer;
+import io.onebit.trainer.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,5 +82,31 @@ public final class FlipTracker {
       n += f.weights();
     }
     return n == 0 ? 0 : sum / n;
+  }
+
+  /** Writes the initial and previous signs and the epoch's counts (for a checkpoint). */
+  void saveState(TrainingState state) {
+    for (int l = 0; l < previous.length; l++) {
+      state.putLongs("flips." + l + ".initial", initial[l]);
+      state.putLongs("flips." + l + ".previous", previous[l]);
+    }
+    state.putLongs("flips.counts", flips);
+    state.putLong("flips.steps", steps);
+  }
+
+  void restoreState(TrainingState state) {
+    for (int l = 0; l < previous.length; l++) {
+      copy(state.longs("flips." + l + ".initial"), initial[l]);
+      copy(state.longs("flips." + l + ".previous"), previous[l]);
+    }
+    copy(state.longs("flips.counts"), flips);
+    steps = (int) state.getLong("flips.steps");
+  }
+
+  private static void copy(long[] from, long[] to) {
+    if (from.length != to.length) {
+      throw new IllegalStateException("the checkpoint's flip counts do not fit this network");
+    }
+    System.arraycopy(from, 0, to, 0, to.length);
   }
 }

@@ -9,10 +9,15 @@ import io.onebit.trainer.method.MethodContext;
 import io.onebit.trainer.method.Stage;
 import io.onebit.trainer.method.TrainingMethod;
 import io.onebit.trainer.net.Activations;
+import io.onebit.trainer.net.BatchNorm;
 import io.onebit.trainer.net.Conv2d;
 import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.Network;
 import io.onebit.trainer.net.NetworkBuilder;
+import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.state.Stateful;
+import io.onebit.trainer.state.TrainingState;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,6 +54,19 @@ public final class Trainer {
 
   public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
       TrainingListener listener) {
+    return train(config, trainSet, testSet, listener, Checkpoints.none());
+  }
+
+  /**
+   * As above, checkpointing after every epoch (and on {@link Checkpoints#requestStop}) and, when
+   * {@code checkpoints} resumes, continuing the saved run so that it ends with the same model as
+   * an uninterrupted one.
+   *
+   * @throws IllegalArgumentException when the checkpoint belongs to another run
+   * @throws TrainingInterruptedException when a stop was requested (the checkpoint is written)
+   */
+  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
+      TrainingListener listener, Checkpoints checkpoints) {
     Random random = new Random(config.seed());
     TrainingMethod method = config.method();
     EncodedInputs train = new EncodedInputs(trainSet, config.inputEncoding());
@@ -57,24 +75,38 @@ public final class Trainer {
     Network network = NetworkBuilder.build(config.architecture(), train.shape(), trainSet.classes(),
         config.inputEncoding(), method.activationQuantizer(), config.shiftBatchNorm(), random);
     int evalBatch = evalBatch(network);
+    String fingerprint = fingerprint(config, trainSet);
+    TrainingState resume = checkpoints.resumeFrom();
+    if (resume != null) {
+      String saved = new String(resume.bytes("run"), StandardCharsets.UTF_8);
+      if (!saved.equals(fingerprint)) {
+        throw new IllegalArgumentException("checkpoint " + checkpoints.file() + " belongs to another run (" + saved
+            + "), not this one (" + fingerprint + ")");
+      }
+      restoreNetwork(network, resume);
+      random = EpochLoop.savedRandom(resume);
+    }
+    Random generator = random;
     int batchSize = config.batchSize();
     Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), batchSize);
-    MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(), random,
-        train);
+    MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(),
+        generator, train);
     List<Stage> stages = method.stages(config.epochs());
     Activations input = train.newBatch();
     Batch batch = new Batch(input, train.labels(), batchSize);
     long[] shifts = distiller.shifts();
     FlipTracker flips = new FlipTracker(network.weightLayers());
-    EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), random, flips, listener,
+    EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), generator, flips, listener,
         new EpochLoop.Run() {
+          private BatchStep step;
+
           @Override
           public EpochLoop.BatchUpdate enterStage(Stage stage) {
-            BatchStep step = stage.begin(context);
+            step = stage.begin(context);
             return (order, from, correct, lr) -> {
               if (config.augmentShift() > 0) {
                 train.gatherShifted(order, from, batchSize, input, config.augmentShift(), config.augmentProbability(),
-                    random, shifts);
+                    generator, shifts);
               } else {
                 train.gather(order, from, batchSize, input);
               }
@@ -97,12 +129,65 @@ public final class Trainer {
           public Map<String, Double> epochMetrics() {
             return method.epochMetrics(context);
           }
-        });
+
+          @Override
+          public void saveState(TrainingState state) {
+            state.putBytes("run", fingerprint.getBytes(StandardCharsets.UTF_8));
+            saveNetwork(network, state);
+            if (step instanceof Stateful s) {
+              s.saveState(state, "step.");
+            }
+            if (method instanceof Stateful s) {
+              s.saveState(state, "method.");
+            }
+          }
+
+          @Override
+          public void restoreStepState(TrainingState state) {
+            if (step instanceof Stateful s) {
+              s.restoreState(state, "step.");
+            }
+            if (method instanceof Stateful s) {
+              s.restoreState(state, "method.");
+            }
+          }
+        }, checkpoints);
     method.finish(context);
     network.setBinaryWeights(true);
     network.recomputeStatistics(train, evalBatch);
     int[] predictions = network.predict(test, evalBatch);
+    checkpoints.completed();
     return new TrainingResult(network, config, outcome.history(), EpochLoop.accuracy(predictions, testSet.labels()),
         predictions, outcome.secondsPerEpoch());
+  }
+
+  /** What must match for a checkpoint to continue this run: architecture, settings and training data. */
+  private static String fingerprint(TrainConfig config, Dataset train) {
+    return config.architecture().name() + " " + config.architecture().layers() + " " + config.settings() + " on "
+        + train.name() + " (" + train.count() + " samples)"
+        + (config.distillation() == null ? "" : " teacher " + config.distillation().teacher().name());
+  }
+
+  private static void saveNetwork(Network network, TrainingState state) {
+    for (Param p : network.params()) {
+      state.putFloats("param." + p.name(), p.value());
+    }
+    List<BatchNorm> norms = network.batchNorms();
+    for (int i = 0; i < norms.size(); i++) {
+      state.putFloats("bn." + i + ".mean", norms.get(i).populationMean());
+      state.putFloats("bn." + i + ".var", norms.get(i).populationVar());
+    }
+  }
+
+  private static void restoreNetwork(Network network, TrainingState state) {
+    for (Param p : network.params()) {
+      state.floatsInto("param." + p.name(), p.value());
+    }
+    List<BatchNorm> norms = network.batchNorms();
+    for (int i = 0; i < norms.size(); i++) {
+      state.floatsInto("bn." + i + ".mean", norms.get(i).populationMean());
+      state.floatsInto("bn." + i + ".var", norms.get(i).populationVar());
+    }
+    network.refreshWeights();
   }
 }

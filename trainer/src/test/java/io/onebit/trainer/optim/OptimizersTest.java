@@ -119,12 +119,28 @@ class OptimizersTest {
   void routerSendsBinaryAndRealParametersToTheirOwnOptimizer() {
     List<String> binarySeen = new ArrayList<>();
     List<String> realSeen = new ArrayList<>();
-    Optimizer binary = (params, lr) -> params.forEach(p -> binarySeen.add(p.name()));
-    Optimizer real = (params, lr) -> params.forEach(p -> realSeen.add(p.name()));
+    Optimizer binary = recorder(binarySeen);
+    Optimizer real = recorder(realSeen);
     List<Param> params = List.of(Param.latentWeights("w0", new float[1], 1f), Param.real("g0", new float[1]),
         Param.real("b0", new float[1]), Param.latentWeights("w1", new float[1], 1f));
     new OptimizerRouter(binary, real).step(params, 0.1f);
     assertEquals(List.of("w0", "w1"), binarySeen);
     assertEquals(List.of("g0", "b0"), realSeen);
+  }
+
+  /** An optimizer that only records which parameters it was given. */
+  private static Optimizer recorder(List<String> seen) {
+    return new Optimizer() {
+      @Override
+      public void step(List<Param> params, float lr) {
+        params.forEach(p -> seen.add(p.name()));
+      }
+
+      @Override
+      public void saveState(io.onebit.trainer.state.TrainingState state, String prefix) {}
+
+      @Override
+      public void restoreState(io.onebit.trainer.state.TrainingState state, String prefix, List<Param> params) {}
+    };
   }
 }

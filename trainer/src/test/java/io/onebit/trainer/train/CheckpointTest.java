@@ -1,0 +1,122 @@
+package io.onebit.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onebit.model.DeployModelIo;
+import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.fold.Fold;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped anywhere and resumed from its checkpoint ends with the same model, bit for bit, as
+ * a run never interrupted: killed after an epoch's checkpoint (kill -9), or stopped on request in
+ * the middle of an epoch (SIGTERM).
+ */
+class CheckpointTest {
+  private static final Dataset TRAIN = SyntheticImages.make(1000, 1);
+  private static final Dataset TEST = SyntheticImages.make(200, 2);
+
+  @TempDir
+  Path dir;
+
+  /** Stochastic activations and weights: the generator is drawn from in every step. */
+  private static TrainConfig config(String method, String optimizer) {
+    String weights = optimizer.equals("bop") ? "sign" : "stochastic";
+    return RecipesTest.recipe(Configs.small("tfc", 4, 11, 1), method, optimizer, "stochastic", weights, 5e-2f);
+  }
+
+  private static byte[] model(TrainingResult r) {
+    return DeployModelIo.toJson(Fold.toDeployModel(r.network(), "m", Map.of()));
+  }
+
+  /** Throws at the given batch: a process killed there (its last checkpoint is the previous epoch's). */
+  private static TrainingListener killAt(int epoch, int batch) {
+    return new TrainingListener() {
+      @Override
+      public void batchDone(int e, int b, double loss, double accuracy) {
+        if (e == epoch && b == batch) {
+          throw new IllegalStateException("killed");
+        }
+      }
+    };
+  }
+
+  private static TrainingListener stopAt(Checkpoints checkpoints, int epoch, int batch) {
+    return new TrainingListener() {
+      @Override
+      public void batchDone(int e, int b, double loss, double accuracy) {
+        if (e == epoch && b == batch) {
+          checkpoints.requestStop();
+        }
+      }
+    };
+  }
+
+  private static void assertSameRun(TrainingResult expected, TrainingResult actual) {
+    assertArrayEquals(model(expected), model(actual), "deploy model");
+    assertArrayEquals(expected.testPredictions(), actual.testPredictions());
+    assertEquals(expected.epochs().size(), actual.epochs().size());
+    for (int i = 0; i < expected.epochs().size(); i++) {
+      EpochMetrics a = expected.epochs().get(i);
+      EpochMetrics b = actual.epochs().get(i);
+      assertEquals(a.loss(), b.loss(), "loss of epoch " + (i + 1));
+      assertEquals(a.testAccuracy(), b.testAccuracy());
+      assertEquals(a.ffRatio(), b.ffRatio());
+      assertEquals(a.c2iRatio(), b.c2iRatio());
+    }
+  }
+
+  @Test
+  void killedAfterAnEpochAndResumedIsTheUninterruptedRun() {
+    TrainingResult whole = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE);
+    Path file = dir.resolve("m.checkpoint");
+    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(2, 7),
+        Checkpoints.at(file, false)));
+    assertTrue(Files.exists(file), "the checkpoint of epoch 2 survives the kill");
+    TrainingResult resumed = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE,
+        Checkpoints.at(file, true));
+    assertSameRun(whole, resumed);
+    assertFalse(Files.exists(file), "a completed run removes its checkpoint");
+  }
+
+  @Test
+  void stoppedMidEpochAndResumedIsTheUninterruptedRunForEveryOptimizerState() {
+    for (String[] recipe : new String[][] {{"two-stage", "sgd"}, {"ste", "adamax"}, {"ste", "bop"}}) {
+      TrainConfig c = config(recipe[0], recipe[1]);
+      TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
+      Path file = dir.resolve(recipe[0] + recipe[1] + ".checkpoint");
+      Checkpoints first = Checkpoints.at(file, false);
+      TrainingInterruptedException stop = assertThrows(TrainingInterruptedException.class,
+          () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 2, 5), first));
+      assertTrue(stop.getMessage().contains("epoch 3, batch 6"), stop.getMessage());
+      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
+      assertSameRun(whole, resumed);
+    }
+  }
+
+  @Test
+  void aCheckpointOfAnotherRunOrACorruptOneIsRefused() throws Exception {
+    Path file = dir.resolve("m.checkpoint");
+    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(1, 3),
+        Checkpoints.at(file, false)));
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+        config("ste", "adam").with(Trainer.SEED, 12L), TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true)));
+    assertTrue(other.getMessage().contains("belongs to another run"), other.getMessage());
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoints.at(file, true));
+    assertTrue(corrupt.getMessage().contains("truncated or corrupt"), corrupt.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoints.at(dir.resolve("none.checkpoint"), true));
+    assertTrue(missing.getMessage().contains("no checkpoint"), missing.getMessage());
+  }
+}
