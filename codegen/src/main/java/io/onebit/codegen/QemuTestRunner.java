@@ -44,13 +44,15 @@ public final class QemuTestRunner {
         results.add(new ResultLine(offset + r.index(), r.predictedClass(), r.scores(), r.ticks()));
       }
     }
-    GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels);
+    // A mismatch is traced layer by layer on the same board and kernels, so the report names where it starts.
+    GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels,
+        sample -> DeviceTrace.onQemu(model, board, sample, workDir.resolve("trace"), kernels));
     ElfSizes sizes = ElfSizes.of(image, sources.model());
     double meanTicks = results.stream().mapToLong(ResultLine::ticks).average().orElse(0);
     return new QemuReport(board.name(), kernels.resolve(board).makeValue(), samples.length, comparison.bitExact(),
         labels == null ? null : (double) comparison.correct() / samples.length,
         meanTicks * board.instructionsPerTick(), sizes.model().flashBytes(), sizes.model().ramBytes(),
         sizes.weightBytes(), sizes.firmware().flashBytes(), sizes.firmware().ramBytes(),
-        comparison.mismatchCount(), comparison.firstMismatches(), image.stackBytes());
+        comparison.mismatchCount(), comparison.firstMismatches(), comparison.firstDivergence(), image.stackBytes());
   }
 }
