@@ -26,29 +26,39 @@ public record LayerTrace(int[] input, List<int[]> outputs) {
    * @throws IllegalArgumentException if a tensor is missing or shorter than its shape
    */
   public static Optional<Divergence> firstDivergence(DeployModel model, LayerTrace expected, LayerTrace actual) {
+    return divergences(model, expected, actual).stream().flatMap(Optional::stream).findFirst();
+  }
+
+  /**
+   * Tensor by tensor, where {@code actual} departs from {@code expected}: element i is mark i (0 the
+   * encoded input, i + 1 layer i's output), empty where the tensors agree or there is no tensor (the
+   * input of a bit-plane model).
+   *
+   * @throws IllegalArgumentException if a tensor is missing or shorter than its shape
+   */
+  public static List<Optional<Divergence>> divergences(DeployModel model, LayerTrace expected, LayerTrace actual) {
     List<Layer> layers = model.layers();
     if (expected.outputs.size() != layers.size() || actual.outputs.size() != layers.size()) {
       throw new IllegalArgumentException("a trace has " + actual.outputs.size() + " layer outputs (expected "
           + expected.outputs.size() + ") for a model of " + layers.size() + " layers");
     }
+    List<Optional<Divergence>> all = new java.util.ArrayList<>();
     for (int mark = 0; mark <= layers.size(); mark++) {
       int[] want = expected.tensor(mark);
       if (mark == 0 && want == null) {
+        all.add(Optional.empty());
         continue;
       }
       int[] got = actual.tensor(mark);
       if (got == null) {
         throw new IllegalArgumentException("the trace has no tensor for " + Divergence.where(model, mark - 1));
       }
-      Optional<Divergence> d = mark == layers.size()
+      all.add(mark == layers.size()
           ? compareScores(mark - 1, layers.get(mark - 1), want, got)
           : compareBits(mark - 1, mark == 0 ? layers.get(0).inputShape() : layers.get(mark - 1).outputShape(),
-              mark == 0 ? "input" : layers.get(mark - 1).typeName(), want, got);
-      if (d.isPresent()) {
-        return d;
-      }
+              mark == 0 ? "input" : layers.get(mark - 1).typeName(), want, got));
     }
-    return Optional.empty();
+    return all;
   }
 
   private static Optional<Divergence> compareBits(int layer, TensorShape shape, String type, int[] want, int[] got) {

@@ -64,6 +64,10 @@ class LayerTraceTest {
     assertEquals(-d.expected(), d.actual());
     assertTrue(d.describe().startsWith("first difference at layer 0 (conv_sign) output 12x12x40, element 1193 (y 2, x 5, c 33)"),
         d.describe());
+    List<Optional<Divergence>> each = LayerTrace.divergences(conv, golden, new LayerTrace(golden.input(), outputs));
+    assertEquals(List.of(false, true, false, false, true, false), each.stream().map(Optional::isPresent).toList(),
+        "the input, then layers 0 and 3 differ");
+    assertEquals(3, each.get(4).orElseThrow().layer());
   }
 
   @Test
