@@ -29,6 +29,18 @@ public final class QemuTestRunner {
    * @throws CodegenException when a tool is missing, the build fails, or QEMU fails
    */
   public static QemuReport run(DeployModel model, Board board, byte[][] samples, int[] labels, Path workDir, Kernels kernels) {
+    return run(model, board, samples, labels, workDir, kernels, (done, total) -> { });
+  }
+
+  /** Progress of a run: called after each firmware image's samples have run on QEMU. */
+  @FunctionalInterface
+  public interface Listener {
+    void samplesDone(int done, int total);
+  }
+
+  /** As {@link #run(DeployModel, Board, byte[][], int[], Path, Kernels)}, telling {@code listener} as images finish. */
+  public static QemuReport run(DeployModel model, Board board, byte[][] samples, int[] labels, Path workDir, Kernels kernels,
+      Listener listener) {
     Toolchain.require(Toolchain.EMULATION);
     // Samples beyond what one image's flash holds run as further images built in the same
     // directory (only vectors.c changes); result indices continue across the batches.
@@ -43,6 +55,7 @@ public final class QemuTestRunner {
       for (ResultLine r : QemuRunner.run(image.elf(), board, timeout).results()) {
         results.add(new ResultLine(offset + r.index(), r.predictedClass(), r.scores(), r.ticks()));
       }
+      listener.samplesDone(results.size(), samples.length);
     }
     // A mismatch is traced layer by layer on the same board and kernels, so the report names where it starts.
     GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels,
