@@ -73,7 +73,8 @@ final class ExperimentCommand implements Callable<Integer> {
         write(grid, heading, table, raw, soFar);
       });
     }
-    Console.out().printf("%d runs; wrote %s and %s%n", results.size(), table, raw);
+    Path plot = ExperimentPlot.writeBeside(raw);
+    Console.out().printf("%d runs; wrote %s, %s and %s%n", results.size(), table, raw, plot);
     return 0;
   }
 

@@ -1,20 +1,26 @@
 package io.onebit.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a binary network and write the folded deploy model and its per-epoch metrics"
-        + " (loss, accuracies, flip-flop and change-to-initial ratios per layer).",
+    description = {"Train a binary network and write the folded deploy model, its per-epoch metrics"
+        + " (loss, accuracies, flip-flop and change-to-initial ratios per layer) and their plots (PNG) beside it.",
         "Default recipe: BinaryNet (STE sign with hard-tanh cancel, clipped latent weights, BatchNorm), Adam,"
         + " exponential learning-rate decay. --method two-stage is AdamBNN's recipe."})
 final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
   String dataset;
@@ -31,12 +37,14 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
-        new ProgressListener(!noProgress));
+        new ProgressListener(!noProgress), CommandLines.of("onebit", spec.commandLine().getParseResult().originalArgs()));
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);
     Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",
         100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(),
         outcome.modelPath(), outcome.metricsPath());
+    List<Path> plots = TrainingPlots.writeBeside(outcome.modelPath(), outcome.metricsPath());
+    Console.out().println("plots: " + String.join(", ", plots.stream().map(p -> p.getFileName().toString()).toList()));
     return 0;
   }
 }

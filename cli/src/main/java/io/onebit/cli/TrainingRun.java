@@ -32,6 +32,12 @@ final class TrainingRun {
 
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
       throws IOException {
+    return run(config, datasetName, dataDir, out, listener, null);
+  }
+
+  /** As above; {@code command} (the command line that trains this model, or null) goes into the model's info. */
+  static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener,
+      String command) throws IOException {
     DatasetSpec spec = DatasetCatalog.get(datasetName);
     // Checks the architecture against the dataset's image size before any download or work.
     config.architecture().binaryWeights(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes());
@@ -40,12 +46,17 @@ final class TrainingRun {
     }
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
-    return run(config, datasetName, train, test, out, listener);
+    return run(config, datasetName, train, test, out, listener, command);
   }
 
   /** As above with the datasets already loaded (the experiment grid loads them once). */
   static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
       TrainingListener listener) throws IOException {
+    return run(config, datasetName, train, test, out, listener, null);
+  }
+
+  private static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
+      TrainingListener listener, String command) throws IOException {
     TrainingSummary result = Training.train(config, train, test, listener);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
@@ -62,6 +73,9 @@ final class TrainingRun {
     }
     info.put("float_test_accuracy", result.testAccuracy());
     info.put("seconds_per_epoch", result.secondsPerEpoch());
+    if (command != null) {
+      info.put("command", command);
+    }
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
     String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
     DeployModel model = fold(result, name, train, info);
