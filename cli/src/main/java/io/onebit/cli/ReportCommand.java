@@ -129,7 +129,9 @@ final class ReportCommand implements Callable<Integer> {
       plots.add(Plots.instructionsPerLayer(segments));
     }
     plots.addAll(experimentPlots);
-    ModelSummary summary = perBoard.stream().filter(s -> s.encodeInstructions() != null).findFirst()
+    // The summary table shows the default board's instructions when it was measured, else the first measured board's.
+    ModelSummary summary = perBoard.stream().filter(s -> s.encodeInstructions() != null)
+        .min(java.util.Comparator.comparing(s -> !s.device().board().equals(Boards.DEFAULT)))
         .orElse(perBoard.isEmpty() ? ModelSummary.of(model, null, null, null) : perBoard.get(0));
 
     ReportContent content = new ReportContent(model.name(), facts(model, confusion), summary,

@@ -42,6 +42,7 @@ public final class Plots {
     XYChart chart = xy("Training loss per epoch", "epoch", "loss");
     chart.addSeries("loss", epochs(history), history.epochs().stream().mapToDouble(TrainingHistory.Epoch::loss).toArray());
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setYAxisDecimalPattern("0.000");
     return render("loss", "Training loss per epoch", chart);
   }
 
@@ -53,6 +54,7 @@ public final class Plots {
     chart.addSeries("test", epochs(history),
         history.epochs().stream().mapToDouble(e -> 100 * e.testAccuracy()).toArray());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.getStyler().setYAxisDecimalPattern("0.0");
     return render("accuracy", "Train and test accuracy per epoch", chart);
   }
 
@@ -169,6 +171,7 @@ public final class Plots {
   private static XYChart xy(String title, String x, String y) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
     style(chart.getStyler());
+    chart.getStyler().setXAxisDecimalPattern("0");
     chart.getStyler().setMarkerSize(5);
     return chart;
   }
