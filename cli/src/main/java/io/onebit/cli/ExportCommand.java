@@ -19,10 +19,12 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE|random:ARCH")
   String modelSpec;
 
-  @Option(names = "--board", required = true, paramLabel = "BOARD", description = "the board whose core the kernels target")
+  @Option(names = "--board", required = true, paramLabel = "BOARD", completionCandidates = BoardNames.class,
+      description = "the board whose core the kernels target: ${COMPLETION-CANDIDATES}")
   String boardName;
 
-  @Option(names = "--format", required = true, paramLabel = "arduino|platformio|zephyr|cmake")
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", completionCandidates = ExportFormatNames.class,
+      description = "${COMPLETION-CANDIDATES}")
   String format;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write (all or nothing)")

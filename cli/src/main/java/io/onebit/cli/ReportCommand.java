@@ -47,7 +47,8 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write (index.html and PNGs)")
   Path out;
 
-  @Option(names = "--board", paramLabel = "BOARD", description = "boards to measure on (repeat); default mps2-an386")
+  @Option(names = "--board", paramLabel = "BOARD", completionCandidates = BoardNames.class,
+      description = "boards to measure on (repeat); default mps2-an386")
   List<String> boardNames;
 
   @Option(names = "--all-boards", description = "measure on every board with a QEMU machine")

@@ -29,7 +29,8 @@ final class SummaryCommand implements Callable<Integer> {
       description = "a deploy model, or random:ARCH (random weights of a shipped architecture)")
   String modelSpec;
 
-  @Option(names = "--board", paramLabel = "BOARD", description = "measure on this board (see boards/)")
+  @Option(names = "--board", paramLabel = "BOARD", completionCandidates = BoardNames.class,
+      description = "measure on this board: ${COMPLETION-CANDIDATES}")
   String boardName;
 
   @Option(names = "--samples", defaultValue = "4", description = "random samples timed on QEMU; default ${DEFAULT-VALUE}")

@@ -51,7 +51,8 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR")
   Path dataDir;
 
-  @Option(names = "--board", paramLabel = "BOARD", description = "also run the firmware on this emulated board")
+  @Option(names = "--board", paramLabel = "BOARD", completionCandidates = BoardNames.class,
+      description = "also run the firmware on this board (one with a QEMU machine)")
   String boardName;
 
   @Option(names = "--kernels", defaultValue = "board", paramLabel = "board|optimised|reference",

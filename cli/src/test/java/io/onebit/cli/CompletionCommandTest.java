@@ -26,6 +26,8 @@ class CompletionCommandTest {
     assertEquals(List.of("trace"), complete(script, "./onebit trac"));
     assertTrue(complete(script, "onebit export --f").contains("--format"), complete(script, "onebit export --f").toString());
     assertTrue(complete(script, "onebit report --").containsAll(List.of("--model", "--out")));
+    assertEquals(List.of("platformio"), complete(script, "onebit export --format pl"));
+    assertEquals(List.of("mps2-an385", "mps2-an386"), complete(script, "onebit summary --board mps2-an38"));
   }
 
   @Test
@@ -49,7 +51,8 @@ class CompletionCommandTest {
     String words = "(" + line + (line.endsWith(" ") ? " ''" : "") + ")";
     String program = "source " + script + "\nCOMP_LINE='" + line + "'\nCOMP_POINT=${#COMP_LINE}\nCOMP_WORDS=" + words
         + "\nCOMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n_complete_onebit\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    Process p = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
+    // Outside an interactive completion, the script's compopt calls complain on stderr: only COMPREPLY counts.
+    Process p = new ProcessBuilder("bash", "-c", program).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return out.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
