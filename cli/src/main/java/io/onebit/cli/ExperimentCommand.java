@@ -73,8 +73,15 @@ final class ExperimentCommand implements Callable<Integer> {
         write(grid, heading, table, raw, soFar);
       });
     }
-    Path plot = ExperimentPlot.writeBeside(raw);
-    Console.out().printf("%d runs; wrote %s, %s and %s%n", results.size(), table, raw, plot);
+    // The plot comes last: the grid's results are already written, and a plot that cannot be drawn must not lose them.
+    String plot;
+    try {
+      plot = " and " + ExperimentPlot.writeBeside(raw);
+    } catch (RuntimeException e) {
+      Console.log("no accuracy-vs-size plot: " + e.getMessage());
+      plot = "";
+    }
+    Console.out().printf("%d runs; wrote %s, %s%s%n", results.size(), table, raw, plot);
     return 0;
   }
 
