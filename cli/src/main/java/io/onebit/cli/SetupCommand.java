@@ -15,7 +15,7 @@ final class SetupCommand implements Callable<Integer> {
   @Option(names = "--datasets", split = ",", defaultValue = "mnist", description = "datasets to fetch; default ${DEFAULT-VALUE}")
   List<String> datasets;
 
-  @Option(names = "--test-tools", description = "also what the tests need: cmake (export builds) and chromium (the report page)")
+  @Option(names = "--test-tools", description = "also what the tests need: cmake (export builds), chromium (the report page), zsh (completion)")
   boolean testTools;
 
   @Override
@@ -24,7 +24,7 @@ final class SetupCommand implements Callable<Integer> {
     if (testTools) {
       Toolchain.installMissing(Toolchain.TEST_TOOLS, Console::log);
     }
-    Console.out().println("setup complete: toolchain, QEMU" + (testTools ? ", cmake, chromium" : "") + " and datasets "
+    Console.out().println("setup complete: toolchain, QEMU" + (testTools ? ", cmake, chromium, zsh" : "") + " and datasets "
         + String.join(", ", datasets) + " are ready");
     return 0;
   }

@@ -29,7 +29,9 @@ public final class Toolchain {
     /** Builds the CMake and (emulated) Zephyr exports in the tests. */
     CMAKE("cmake", "cmake"),
     /** Renders the HTML report in the tests (headless). */
-    CHROMIUM("chromium", "chromium");
+    CHROMIUM("chromium", "chromium"),
+    /** Loads the completion script in the tests. */
+    ZSH("zsh", "zsh");
 
     private final String executable;
     private final List<String> packages;
@@ -59,7 +61,7 @@ public final class Toolchain {
   public static final List<Tool> STANDARD = List.of(Tool.ARM_GCC, Tool.ARM_OBJCOPY, Tool.QEMU, Tool.MAKE, Tool.HOST_GCC,
       Tool.FONTS);
   /** What the tests need beyond {@link #STANDARD} ({@code onebit setup --test-tools}, as run-tests does). */
-  public static final List<Tool> TEST_TOOLS = List.of(Tool.CMAKE, Tool.CHROMIUM);
+  public static final List<Tool> TEST_TOOLS = List.of(Tool.CMAKE, Tool.CHROMIUM, Tool.ZSH);
 
   private static final Duration APT_TIMEOUT = Duration.ofMinutes(15);
 
