@@ -2,12 +2,29 @@
  * Host test driver (not firmware: it may use stdio). Runs the generated model on samples read
  * from a file of back-to-back raw samples and prints, like the QEMU harness,
  *   R <index> <class> <score0> ... <scoreN-1> 0
- * per sample (0 ticks: nothing is timed on the host), then END <count>.
+ * per sample (0 ticks: nothing is timed on the host), then END <count>. Built with
+ * -DONEBIT_TRACE_LAYERS it prints each layer's output as T lines before the sample's R line.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "model.h"
+
+#ifdef ONEBIT_TRACE_LAYERS
+#include "onebit/common/layer_trace.h"
+
+/* The same T lines as the QEMU harness (see layer_trace.h). */
+void onebit_layer_trace(uint32_t mark, const uint32_t *words, uint32_t count)
+{
+    for (uint32_t at = 0; at < count; at += ONEBIT_TRACE_WORDS_PER_LINE) {
+        printf("T %lu %lu", (unsigned long)mark, (unsigned long)at);
+        for (uint32_t i = at; i < count && i < at + ONEBIT_TRACE_WORDS_PER_LINE; i++) {
+            printf(" %ld", (long)(int32_t)words[i]);
+        }
+        printf("\n");
+    }
+}
+#endif
 
 int main(int argc, char **argv)
 {

@@ -1,6 +1,7 @@
 package io.onebit.cli;
 
 import io.onebit.codegen.Board;
+import io.onebit.codegen.Kernels;
 import io.onebit.codegen.QemuReport;
 import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.DeployModel;
@@ -15,6 +16,12 @@ final class QemuCheck {
 
   static QemuReport run(DeployModel model, Board board, String dataset, Path dataDir, int samples, Path workDir)
       throws java.io.IOException {
+    return run(model, board, dataset, dataDir, samples, workDir, false);
+  }
+
+  /** As above; with {@code progress}, a bar over the samples that steps as each firmware image finishes. */
+  static QemuReport run(DeployModel model, Board board, String dataset, Path dataDir, int samples, Path workDir,
+      boolean progress) throws java.io.IOException {
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
     }
@@ -32,6 +39,8 @@ final class QemuCheck {
     }
     Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-");
     Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work);
-    return QemuTestRunner.run(model, board, inputs, labels, work);
+    try (Progress bar = Progress.start("qemu " + board.name() + " samples", n, progress)) {
+      return QemuTestRunner.run(model, board, inputs, labels, work, Kernels.BOARD, (done, total) -> bar.stepTo(done));
+    }
   }
 }

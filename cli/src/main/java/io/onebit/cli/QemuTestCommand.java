@@ -39,14 +39,18 @@ final class QemuTestCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to generate and build (default: a new temporary directory)")
   Path workDir;
 
-  @Option(names = "--json", description = "print the report as one JSON object")
+  @Option(names = "--json", description = "print the report as one JSON object (and no progress bar)")
   boolean json;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
     DeployModel model = DeployModelIo.read(modelPath);
     if (allBoards) {
-      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
+      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir,
+          !json && !noProgress);
       if (json) {
         Console.out().println(AllBoardsRun.json(rows));
       } else {
@@ -54,7 +58,7 @@ final class QemuTestCommand implements Callable<Integer> {
       }
       return AllBoardsRun.passed(rows) ? 0 : 1;
     }
-    QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir);
+    QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir, !json && !noProgress);
     if (json) {
       Console.out().println(Json.mapper().writeValueAsString(report));
     } else {

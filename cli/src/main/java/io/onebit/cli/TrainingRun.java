@@ -34,17 +34,20 @@ final class TrainingRun {
 
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
       throws IOException {
-    return run(config, datasetName, dataDir, out, listener, Checkpoints.none());
+    return run(config, datasetName, dataDir, out, listener, Checkpoints.none(), null);
   }
 
-  /** As above, checkpointing (and resuming) as {@code checkpoints} says. */
+  /**
+   * As above, checkpointing (and resuming) as {@code checkpoints} says; {@code command} (the
+   * command line that trains this model, or null) goes into the model's info.
+   */
   static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener,
-      Checkpoints checkpoints) throws IOException {
+      Checkpoints checkpoints, String command) throws IOException {
     DatasetSpec spec = DatasetCatalog.get(datasetName);
     checkBeforeWork(config, spec);
     Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
     Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
-    return run(config, datasetName, train, test, out, listener, checkpoints);
+    return run(config, datasetName, train, test, out, listener, checkpoints, command);
   }
 
   /**
@@ -75,7 +78,7 @@ final class TrainingRun {
 
   /** As above with the datasets already loaded (the experiment grid loads them once). */
   static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
-      TrainingListener listener, Checkpoints checkpoints) throws IOException {
+      TrainingListener listener, Checkpoints checkpoints, String command) throws IOException {
     TrainingResult result = Trainer.train(config, train, test, listener, checkpoints);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
@@ -88,6 +91,9 @@ final class TrainingRun {
       info.put("teacher", config.distillation().teacher().name());
     }
     info.put("float_test_accuracy", result.testAccuracy());
+    if (command != null) {
+      info.put("command", command);
+    }
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
     String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
     DeployModel model = Fold.toDeployModel(result.network(), name, info);

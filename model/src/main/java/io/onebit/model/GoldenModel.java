@@ -36,6 +36,34 @@ public final class GoldenModel {
     return new Result(scores, argmax(scores));
   }
 
+  /**
+   * Every tensor of one inference, in the layout the C keeps in its arena: the encoded input
+   * (null when the first layer reads the raw bytes) and each layer's output (packed HWC bits; the
+   * output layer's int32 scores). {@code onebit trace} and the exactness tests compare a device's
+   * dump of the same tensors with this, see {@link LayerTrace#firstDivergence}.
+   */
+  public LayerTrace trace(byte[] sample) {
+    List<Layer> layers = model.layers();
+    List<int[]> outputs = new java.util.ArrayList<>();
+    int[] input = null;
+    int[] activation;
+    int start = 0;
+    if (layers.get(0) instanceof BitplaneConvSignLayer first) {
+      activation = BitplaneConv.apply(checked(model.input(), sample), first);
+      outputs.add(activation);
+      start = 1;
+    } else {
+      input = encodeInput(model.input(), sample, layers.get(0).inputShape());
+      activation = input;
+    }
+    for (int i = start; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      activation = layer instanceof DenseOutputLayer out ? denseOutput(activation, out) : hidden(activation, layer);
+      outputs.add(activation);
+    }
+    return new LayerTrace(input, List.copyOf(outputs));
+  }
+
   /** One hidden (bit-producing) layer on a packed activation. */
   public static int[] hidden(int[] in, Layer layer) {
     if (layer instanceof DenseSignLayer d) {
