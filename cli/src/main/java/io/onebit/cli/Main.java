@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
         CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class,
-        BuildCommand.class, FlashCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+        BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class,
+        CommandLine.HelpCommand.class
     })
 public final class Main {
   public static void main(String[] args) {
@@ -24,6 +25,8 @@ public final class Main {
     TrainingOptions.addTo(cl.getSubcommands().get("train").getCommandSpec(), Map.of());
     TrainingOptions.addTo(cl.getSubcommands().get("quickstart").getCommandSpec(),
         Map.of(Trainer.EPOCHS, QuickstartCommand.EPOCHS));
+    TrainingOptions.addTo(cl.getSubcommands().get("bench-train").getCommandSpec(),
+        Map.of(Trainer.EPOCHS, BenchTrainCommand.EPOCHS));
     cl.setExecutionExceptionHandler(new OneLineErrors());
     cl.setParameterExceptionHandler(new OneLineErrors.Usage());
     return cl;

@@ -2,6 +2,7 @@ package io.onebit.trainer.net;
 
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,59 @@ public final class Network {
   private final int classes;
   private final List<Layer> layers;
   private float[] dScoresBuffer = new float[0];
+  private TrainingProfile profile = TrainingProfile.off();
 
   Network(TensorShape inputShape, InputEncoding encoding, int classes, List<Layer> layers) {
     this.inputShape = inputShape;
     this.encoding = encoding;
     this.classes = classes;
     this.layers = List.copyOf(layers);
+  }
+
+  /** Times every layer's training forward and backward into {@code profile} from now on. */
+  public void setProfile(TrainingProfile profile) {
+    this.profile = profile;
+    List<String> names = new ArrayList<>();
+    for (Layer l : layers) {
+      names.add(describe(l));
+    }
+    profile.layers(names);
+  }
+
+  /** A layer's kind and shapes, e.g. "conv 28x28x1 -> 28x28x32". */
+  public static String describe(Layer l) {
+    String kind = l.accept(new LayerVisitor<>() {
+      @Override
+      public String dense(Dense layer) {
+        return "dense";
+      }
+
+      @Override
+      public String conv(Conv2d layer) {
+        return "conv " + layer.geometry.kernelHeight() + "x" + layer.geometry.kernelWidth();
+      }
+
+      @Override
+      public String maxPool(MaxPool2d layer) {
+        return "maxpool";
+      }
+
+      @Override
+      public String batchNorm(BatchNorm layer) {
+        return "batchnorm";
+      }
+
+      @Override
+      public String sign(Sign layer) {
+        return "sign";
+      }
+
+      @Override
+      public String flatten(Flatten layer) {
+        return "flatten";
+      }
+    });
+    return kind + " " + l.inputShape() + " -> " + l.outputShape();
   }
 
   public TensorShape inputShape() {
@@ -92,7 +140,11 @@ public final class Network {
   public Activations forwardTo(Activations input, int count, boolean training, Random random) {
     Activations x = input;
     for (int i = 0; i < count; i++) {
+      long t = training ? profile.start() : 0;
       x = layers.get(i).forward(x, training, random);
+      if (training) {
+        profile.addForward(i, t);
+      }
     }
     return x;
   }
@@ -104,7 +156,9 @@ public final class Network {
   public void backward(float[] dScores) {
     float[] d = dScores;
     for (int i = layers.size() - 1; i >= 0; i--) {
+      long t = profile.start();
       d = layers.get(i).backward(d, i > 0);
+      profile.addBackward(i, t);
     }
   }
 
