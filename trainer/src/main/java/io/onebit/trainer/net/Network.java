@@ -196,22 +196,54 @@ public final class Network {
    * {@code data}, in order (BatchNorm l is measured with those before it already fixed), so the
    * inference network, and the thresholds fold derives from it, belong to the current weights.
    * Sums run in sample order in double, so the result does not depend on {@code batchSize}.
+   *
+   * <p>Each pass starts from the packed output of the last sign layer whose statistics are final
+   * (kept for all samples, one bit per value), so every block is computed about twice instead of
+   * once per later BatchNorm.
    */
   public void recomputeStatistics(EncodedInputs data, int batchSize) {
     Activations input = data.newBatch();
     int[] order = identity(data.count());
+    int count = data.count();
+    long[] source = null;
+    int sourceLayer = 0;
+    Activations sourceBatch = null;
     for (int l = 0; l < layers.size(); l++) {
       if (!(layers.get(l) instanceof BatchNorm bn)) {
         continue;
       }
+      // the last sign before l whose BatchNorm is already set: the next pass may start after it
+      int capture = -1;
+      for (int j = sourceLayer; j < l; j++) {
+        if (layers.get(j) instanceof Sign) {
+          capture = j;
+        }
+      }
+      long[] captured = null;
       int channels = bn.channels;
       double[] sum = new double[channels];
       double[] sumSq = new double[channels];
       long rows = 0;
-      for (int from = 0; from < data.count(); from += batchSize) {
-        int size = Math.min(batchSize, data.count() - from);
-        data.gather(order, from, size, input);
-        float[] z = forwardTo(input, l, false, null).values();
+      for (int from = 0; from < count; from += batchSize) {
+        int size = Math.min(batchSize, count - from);
+        Activations x;
+        if (source == null) {
+          data.gather(order, from, size, input);
+          x = input;
+        } else {
+          sourceBatch.loadPacked(source, from, size);
+          x = sourceBatch;
+        }
+        for (int i = sourceLayer; i < l; i++) {
+          x = layers.get(i).forward(x, false, null);
+          if (i == capture) {
+            if (captured == null) {
+              captured = new long[count * x.longs()];
+            }
+            x.storePacked(captured, from);
+          }
+        }
+        float[] z = x.values();
         int n = size * bn.inputShape().height() * bn.inputShape().width();
         for (int r = 0; r < n; r++) {
           for (int c = 0; c < channels; c++) {
@@ -229,6 +261,11 @@ public final class Network {
         var[c] = Math.max(0, sumSq[c] / rows - mean[c] * mean[c]);
       }
       bn.setPopulationStatistics(mean, var);
+      if (captured != null) {
+        source = captured;
+        sourceLayer = capture + 1;
+        sourceBatch = new Activations(layers.get(capture).outputShape());
+      }
     }
   }
 
