@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
     description = "Train binarized neural networks and ship them as exact C firmware for Cortex-M.",
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, SummaryCommand.class, TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
-        BuildCommand.class, FlashCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, SummaryCommand.class,
+        TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
+        BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class,
+        CommandLine.HelpCommand.class
     })
 public final class Main {
   public static void main(String[] args) {
@@ -24,6 +26,8 @@ public final class Main {
     TrainingOptions.addTo(cl.getSubcommands().get("train").getCommandSpec(), Map.of());
     TrainingOptions.addTo(cl.getSubcommands().get("quickstart").getCommandSpec(),
         Map.of(Trainer.EPOCHS, QuickstartCommand.EPOCHS));
+    TrainingOptions.addTo(cl.getSubcommands().get("bench-train").getCommandSpec(),
+        Map.of(Trainer.EPOCHS, BenchTrainCommand.EPOCHS));
     cl.setExecutionExceptionHandler(new OneLineErrors());
     cl.setParameterExceptionHandler(new OneLineErrors.Usage());
     return cl;

@@ -15,6 +15,7 @@ import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.Network;
 import io.onebit.trainer.net.NetworkBuilder;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,12 @@ public final class Trainer {
    */
   public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
       TrainingListener listener, Checkpoints checkpoints) {
+    return train(config, trainSet, testSet, listener, checkpoints, TrainingProfile.off());
+  }
+
+  /** As above, recording where the time goes into {@code profile} ({@code bench-train}). */
+  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
+      TrainingListener listener, Checkpoints checkpoints, TrainingProfile profile) {
     Random random = new Random(config.seed());
     TrainingMethod method = config.method();
     EncodedInputs train = new EncodedInputs(trainSet, config.inputEncoding());
@@ -74,6 +81,7 @@ public final class Trainer {
     EncodedInputs statistics = train.head(config.statisticsSamples());
     Network network = NetworkBuilder.build(config.architecture(), train.shape(), trainSet.classes(),
         config.inputEncoding(), method.activationQuantizer(), config.shiftBatchNorm(), random);
+    network.setProfile(profile);
     int evalBatch = evalBatch(network);
     String fingerprint = fingerprint(config, trainSet);
     TrainingState resume = checkpoints.resumeFrom();
@@ -90,12 +98,12 @@ public final class Trainer {
     int batchSize = config.batchSize();
     Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), batchSize);
     MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(),
-        generator, train);
+        generator, train, profile);
     List<Stage> stages = method.stages(config.epochs());
     Activations input = train.newBatch();
     Batch batch = new Batch(input, train.labels(), batchSize);
     long[] shifts = distiller.shifts();
-    FlipTracker flips = new FlipTracker(network.weightLayers());
+    FlipTracker flips = new FlipTracker(network.weightLayers(), profile);
     EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), generator, flips, listener,
         new EpochLoop.Run() {
           private BatchStep step;
@@ -104,6 +112,7 @@ public final class Trainer {
           public EpochLoop.BatchUpdate enterStage(Stage stage) {
             step = stage.begin(context);
             return (order, from, correct, lr) -> {
+              long t = profile.start();
               if (config.augmentShift() > 0) {
                 train.gatherShifted(order, from, batchSize, input, config.augmentShift(), config.augmentProbability(),
                     generator, shifts);
@@ -112,6 +121,7 @@ public final class Trainer {
               }
               distiller.prepare(order, from, batchSize);
               System.arraycopy(order, from, batch.labelIndex(), 0, batchSize);
+              profile.add(TrainingProfile.Phase.DATA, t);
               batch.correct()[0] = 0;
               double loss = step.step(batch, lr);
               correct[0] += batch.correct()[0];
@@ -121,8 +131,11 @@ public final class Trainer {
 
           @Override
           public double testAccuracy() {
+            long t = profile.start();
             network.recomputeStatistics(statistics, evalBatch);
-            return EpochLoop.accuracy(network.predict(test, evalBatch), testSet.labels());
+            double accuracy = EpochLoop.accuracy(network.predict(test, evalBatch), testSet.labels());
+            profile.add(TrainingProfile.Phase.EVALUATION, t);
+            return accuracy;
           }
 
           @Override
