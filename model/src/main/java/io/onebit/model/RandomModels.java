@@ -123,9 +123,9 @@ public final class RandomModels {
     return new DenseOutputLayer(inputs, outputs, weights, scale, offset, 16);
   }
 
-  /** One random sample of raw bytes for the model's input. */
+  /** One random sample for the model's input: uniformly random bytes, i.e. elements over the type's whole range. */
   public static byte[] sample(InputSpec input, Random random) {
-    byte[] sample = new byte[input.size()];
+    byte[] sample = new byte[input.sampleBytes()];
     random.nextBytes(sample);
     return sample;
   }
