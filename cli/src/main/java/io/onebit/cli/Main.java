@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Train binarized neural networks and ship them as exact C firmware for Cortex-M.",
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class,
+        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, PredictCommand.class,
         BuildCommand.class, FlashCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -16,11 +16,8 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
-  Path dataDir;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "deploy model to write (JSON)")
   Path out;
@@ -30,13 +27,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
-        new ProgressListener(!noProgress));
+    TrainingRun.Outcome outcome = TrainingRun.run(options.config(), data, out, new ProgressListener(!noProgress));
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);
-    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",
-        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(),
-        outcome.modelPath(), outcome.metricsPath());
+    String accuracy = outcome.testAccuracy() == null
+        ? String.format("float test accuracy %.2f%%", 100 * outcome.result().testAccuracy())
+        : String.format("float validation accuracy %.2f%%, golden-model test accuracy %.2f%%",
+            100 * outcome.result().testAccuracy(), 100 * outcome.testAccuracy());
+    Console.out().printf("%s, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n", accuracy,
+        outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(), outcome.modelPath(), outcome.metricsPath());
     return 0;
   }
 }

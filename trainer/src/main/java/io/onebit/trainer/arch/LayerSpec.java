@@ -23,7 +23,12 @@ public record LayerSpec(String type, int units, int kernelHeight, int kernelWidt
   }
 
   public static LayerSpec maxpool(int size, int stride) {
-    return new LayerSpec(MAXPOOL, 0, size, size, stride, "valid");
+    return maxpool(size, size, stride);
+  }
+
+  /** A pooling window of height x width (e.g. 1 x k over a time series). */
+  public static LayerSpec maxpool(int height, int width, int stride) {
+    return new LayerSpec(MAXPOOL, 0, height, width, stride, "valid");
   }
 
   public static LayerSpec dense(int units) {

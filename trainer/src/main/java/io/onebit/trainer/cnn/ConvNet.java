@@ -77,7 +77,8 @@ public final class ConvNet {
       MaxPool2d pool = null;
       if (i + 1 < specs.size() && specs.get(i + 1).isMaxpool()) {
         LayerSpec p = specs.get(++i);
-        pool = new MaxPool2d(shape.height(), shape.width(), shape.channels(), p.kernelHeight(), p.stride());
+        pool = new MaxPool2d(shape.height(), shape.width(), shape.channels(), p.kernelHeight(), p.kernelWidth(),
+            p.stride());
         shape = pool.outputShape();
       }
       add(new Block(flatten, weights, pool, new ChannelBatchNorm(name + ".bn", shape, shiftBatchNorm),

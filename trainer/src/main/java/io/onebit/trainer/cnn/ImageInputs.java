@@ -6,7 +6,7 @@ import io.onebit.trainer.nn.ShiftAugmentation;
 import java.util.Random;
 
 /**
- * A dataset's images as the first layer's float input, HWC (one channel):
+ * A dataset's samples as the first layer's float input, HWC (any number of channels):
  *
  * <pre>
  *   threshold:  x = +1 where pixel ≥ threshold, else −1   (the deploy model's 1-bit input)
@@ -35,7 +35,7 @@ public final class ImageInputs {
   }
 
   public TensorShape shape() {
-    return new TensorShape(data.rows(), data.cols(), 1);
+    return data.shape();
   }
 
   public int count() {

@@ -26,7 +26,12 @@ public final class MaxPool2d implements NetworkLayer {
   private float[] dIn = new float[0];
 
   MaxPool2d(int inHeight, int inWidth, int channels, int pool, int stride) {
-    this.geometry = new ConvGeometry(inHeight, inWidth, pool, pool, stride, ConvGeometry.VALID);
+    this(inHeight, inWidth, channels, pool, pool, stride);
+  }
+
+  /** A poolHeight x poolWidth window (e.g. 1 x k over a time series). */
+  MaxPool2d(int inHeight, int inWidth, int channels, int poolHeight, int poolWidth, int stride) {
+    this.geometry = new ConvGeometry(inHeight, inWidth, poolHeight, poolWidth, stride, ConvGeometry.VALID);
     this.channels = channels;
   }
 
