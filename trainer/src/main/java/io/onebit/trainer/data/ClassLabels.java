@@ -20,13 +20,22 @@ public record ClassLabels(List<String> names, byte[] indices) {
 
   /** @param file names the source in error messages */
   public static ClassLabels of(String file, List<String> values) {
+    return of(file, values, 2);
+  }
+
+  /** As above; a test file may hold fewer than 2 classes ({@code minClasses} 1). */
+  public static ClassLabels of(String file, List<String> values, int minClasses) {
     boolean numeric = values.stream().allMatch(v -> v.matches("[+-]?\\d{1,18}"));
     Comparator<String> order = numeric ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
     Map<String, Integer> index = new TreeMap<>(order);
     for (String v : values) {
       index.putIfAbsent(numeric ? Long.toString(Long.parseLong(v)) : v, 0);
     }
-    checkCount(file, index.size(), index.keySet());
+    if (index.size() >= minClasses) {
+      checkCount(file, Math.max(2, index.size()), index.keySet());
+    } else {
+      checkCount(file, index.size(), index.keySet());
+    }
     List<String> names = new ArrayList<>(index.keySet());
     for (int i = 0; i < names.size(); i++) {
       index.put(names.get(i), i);

@@ -89,18 +89,19 @@ public final class DatasetLoader {
       throw new DataFormatException(dataset, "no such file or directory, and not a catalogue dataset (known: "
           + String.join(", ", DatasetCatalog.names()) + ")");
     }
-    Dataset[] sets = readPath(path, options, log);
+    Dataset[] sets = readPath(path, options, log, false);
     if (options.testData() != null) {
       if (sets[1] != null) {
         throw new IllegalArgumentException("--test-data: " + dataset + " has its own test split");
       }
-      Dataset[] test = readPath(options.testData(), options, log);
+      Dataset[] test = readPath(options.testData(), options, log, true);
       sets = new Dataset[] {sets[0], align(test[0], sets[0], options.testData().toString())};
     }
     return sets;
   }
 
-  private static Dataset[] readPath(Path path, LoadOptions options, Consumer<String> log) {
+  /** @param test whether the file is a test set (which may hold a single class) */
+  private static Dataset[] readPath(Path path, LoadOptions options, Consumer<String> log, boolean test) {
     if (Files.isDirectory(path)) {
       return readDirectory(path, options, log);
     }
@@ -122,7 +123,7 @@ public final class DatasetLoader {
     if (IdxArrays.isIdx(content)) {
       throw new DataFormatException(file, "an IDX file alone: give the directory holding the samples and labels files");
     }
-    return csv(path, options);
+    return csv(path, options, test);
   }
 
   private static Dataset[] readDirectory(Path dir, LoadOptions options, Consumer<String> log) {
@@ -145,8 +146,8 @@ public final class DatasetLoader {
     Path train = named(files, "train");
     Path test = named(files, "test");
     if (train != null && test != null && !ImageFiles.isImageName(train)) {
-      Dataset[] a = readPath(train, options, log);
-      Dataset[] b = readPath(test, options, log);
+      Dataset[] a = readPath(train, options, log, false);
+      Dataset[] b = readPath(test, options, log, true);
       return new Dataset[] {a[0].named("train"), align(b[0], a[0], test.toString())};
     }
     if (ImageFolder.looksLike(dir)) {
@@ -225,9 +226,9 @@ public final class DatasetLoader {
         + pair.get(0).getFileName() + " and " + pair.get(1).getFileName() + " (labels are the 1-dimensional file)");
   }
 
-  private static Dataset[] csv(Path path, LoadOptions options) {
+  private static Dataset[] csv(Path path, LoadOptions options, boolean test) {
     CsvTable table = CsvTable.read(path, options.labelColumn(), false);
-    ClassLabels labels = ClassLabels.of(path.toString(), table.labels());
+    ClassLabels labels = ClassLabels.of(path.toString(), table.labels(), test ? 1 : 2);
     int features = table.columns();
     TensorShape shape = options.inputShape() != null ? options.inputShape() : new TensorShape(1, 1, features);
     if (shape.elements() != features) {
