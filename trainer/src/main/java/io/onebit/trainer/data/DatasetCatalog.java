@@ -60,8 +60,8 @@ public final class DatasetCatalog {
   /** Colour images of shapes the project generates ({@link SyntheticData#shapesRgb}). */
   public static final DatasetSpec SHAPES_RGB = generated("shapes-rgb", SyntheticData.SIDE, SyntheticData.SIDE, 3,
       SyntheticData.SHAPES.length, "shapes-rgb.npz",
-      "a7905c5fc77175e77da3aed985db50966053fd42e919dbede72f6146acc1ee29", SyntheticData::shapesRgb,
-      "synthetic 16x16 RGB images of 4 shapes in random colours (generated, seeded)");
+      "6a6dfb9e6234f22394b3487aca16ff5a951ec7b355f74648271f05b67eb46a38", SyntheticData::shapesRgb,
+      "synthetic 16x16 RGB images of 4 shapes, bright random colours on dark (generated, seeded)");
 
   private static final Map<String, DatasetSpec> BY_NAME = byName(MNIST, FASHION_MNIST, DIGITS, BREAST_CANCER, WINE,
       SENSOR_MOTION, SHAPES_RGB);

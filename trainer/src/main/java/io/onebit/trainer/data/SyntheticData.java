@@ -106,15 +106,16 @@ public final class SyntheticData {
 
   /**
    * shapes-rgb: 16x16 RGB images (uint8, shape (N, 16, 16, 3)) of one of 4 shapes (disc, square,
-   * cross, ring) of random size (radius 3 to 6 pixels) and position, in a random colour on a random
-   * background colour at least 96 apart in one channel, with uniform noise of ±12 per channel. The
-   * class is the shape, never the colour. 2,400 training and 800 test images, classes balanced.
+   * cross, ring) of random size (radius 3 to 6 pixels) and position, in a random bright colour on a
+   * random dark background (the shape's channel sum exceeds the background's by at least 240), with
+   * uniform noise of ±12 per channel. The class is the shape, never the colour. 4,000 training and
+   * 1,000 test images, classes balanced.
    */
   public static byte[] shapesRgb() {
     Random random = new Random(0x5a9e5L);
     Map<String, NpyWriter.Array> arrays = new LinkedHashMap<>();
     for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? 2400 : 800;
+      int n = split.equals("train") ? 4000 : 1000;
       byte[] x = new byte[n * SIDE * SIDE * 3];
       long[] y = new long[n];
       for (int s = 0; s < n; s++) {
@@ -134,11 +135,10 @@ public final class SyntheticData {
     int[] colour = new int[3];
     do {
       for (int k = 0; k < 3; k++) {
-        background[k] = random.nextInt(256);
+        background[k] = random.nextInt(110);
         colour[k] = random.nextInt(256);
       }
-    } while (Math.max(Math.abs(background[0] - colour[0]), Math.max(Math.abs(background[1] - colour[1]),
-        Math.abs(background[2] - colour[2]))) < 96);
+    } while (colour[0] + colour[1] + colour[2] - background[0] - background[1] - background[2] < 240);
     int r = 3 + random.nextInt(4);
     int cy = r + random.nextInt(SIDE - 2 * r);
     int cx = r + random.nextInt(SIDE - 2 * r);
