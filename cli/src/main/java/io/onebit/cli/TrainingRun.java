@@ -6,8 +6,8 @@ import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputMap;
 import io.onebit.model.InputSpec;
 import io.onebit.model.Json;
-import io.onebit.model.SampleType;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.DeployInputs;
 import io.onebit.trainer.data.LoadedData;
 import io.onebit.trainer.distill.Teacher;
 import io.onebit.trainer.fold.ConvFold;
@@ -93,7 +93,7 @@ final class TrainingRun {
       info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
     }
     String name = CIdentifiers.modelName(config.architecture().name() + "_" + shortName(datasetName));
-    InputSpec input = inputSpec(config, train, map);
+    InputSpec input = DeployInputs.of(config.architecture().bitplanes(), config.inputThreshold(), train.withMap(map));
     DeployModel model = fold(result, name, input, info).with(input, train.classNames());
     DeployModelIo.write(out, model);
     Path metrics = metricsPath(out);
@@ -107,32 +107,6 @@ final class TrainingRun {
     String last = p.getFileName() == null ? dataset : p.getFileName().toString();
     int dot = last.lastIndexOf('.');
     return dot > 0 ? last.substring(0, dot) : last;
-  }
-
-  /**
-   * The deploy model's input: the data's sample type, shape and fraction bits, and the map the
-   * trainer's 8-bit values came through. A threshold network trained on "byte ≥ T" gets the equal
-   * per-channel raw thresholds (InputMap.rawThreshold); uint8 data read as it is keeps the one
-   * threshold (and older models' form).
-   */
-  static InputSpec inputSpec(TrainConfig config, Dataset train, InputMap map) {
-    int h = train.rows();
-    int w = train.cols();
-    int c = train.channels();
-    SampleType type = train.type();
-    boolean plain = map == null && type == SampleType.UINT8 && train.fractionBits() == null;
-    if (config.architecture().bitplanes()) {
-      return plain ? InputSpec.bitplanes(h, w, c) : InputSpec.bitplanes(h, w, c, type, map, train.fractionBits());
-    }
-    if (plain) {
-      return InputSpec.thresholded(h, w, c, config.inputThreshold());
-    }
-    int[] thresholds = new int[c];
-    for (int k = 0; k < c; k++) {
-      thresholds[k] = map == null ? Math.max(type.min(), Math.min(type.max() + 1, config.inputThreshold()))
-          : map.rawThreshold(k, config.inputThreshold(), type.min(), type.max());
-    }
-    return InputSpec.thresholded(h, w, c, type, thresholds, train.fractionBits());
   }
 
   /**
