@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code onebit data fetch NAME}: finds or fetches a dataset and verifies it. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Manage datasets.",
-    subcommands = {DataCommand.Fetch.class, DataCommand.ListDatasets.class})
+    subcommands = {DataCommand.Fetch.class, DataCommand.ListDatasets.class, DataInspect.class, DataExport.class})
 final class DataCommand {
   @Command(name = "fetch", mixinStandardHelpOptions = true,
       description = "Find, fetch or generate a catalogue dataset, verify its SHA-256 and cache it.")
