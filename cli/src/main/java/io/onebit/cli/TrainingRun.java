@@ -41,6 +41,13 @@ final class TrainingRun {
     config.architecture().binaryWeights(train.shape(), train.classes());
     if (config.distillation() != null) {
       Teacher.requireCompatible(config.distillation().teacher(), train.rows(), train.cols(), train.classes());
+      // The teacher is run on the trainer's bytes, which are the raw samples only for uint8 data without a map.
+      if (data.map() != null || train.type() != io.onebit.model.SampleType.UINT8
+          || !config.distillation().teacher().input().shape().equals(train.shape())) {
+        throw new IllegalArgumentException("--teacher needs uint8 data read as it is, of the teacher's input shape "
+            + config.distillation().teacher().input().shape() + "; " + data.source() + " has " + train.shape() + " "
+            + train.type() + (data.map() != null ? " mapped to 8 bits" : ""));
+      }
     }
     if (config.batchSize() > train.count()) {
       throw new IllegalArgumentException("--batch-size " + config.batchSize() + " is more than the " + train.count()
