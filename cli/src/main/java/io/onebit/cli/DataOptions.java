@@ -12,8 +12,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Which data a command reads and how (a picocli mixin of train, eval, qemu-test, build, flash). A
- * model trained on data given by path records these settings in its info ({@link #KEY}), so
+ * Which data a command reads and how (a picocli mixin of train, eval, qemu-test, build, data). A
+ * trained model records its dataset and these settings in its info ({@link #KEY}), so
  * {@code eval --model m.json} and {@code qemu-test --model m.json} find the same test split without
  * repeating them; options given on the command line win.
  */
@@ -66,8 +66,9 @@ final class DataOptions {
   /** Loads the data for {@code model} (or for training when null), filling unset options from the model's record. */
   LoadedData load(DeployModel model) {
     String name = datasetFor(model);
-    Map<?, ?> recorded = dataset == null && model != null && model.info() != null
-        && model.info().get(KEY) instanceof Map<?, ?> m ? m : Map.of();
+    // The model's recorded settings apply to the data it was trained on (named again or not).
+    boolean same = model != null && model.info() != null && name.equals(model.info().get("dataset"));
+    Map<?, ?> recorded = same && model.info().get(KEY) instanceof Map<?, ?> m ? m : Map.of();
     LoadOptions options = new LoadOptions(dataDir,
         testData != null ? testData : path(recorded.get("test_data")),
         LoadOptions.parseSize(inputSize != null ? inputSize : text(recorded.get("input_size"))),

@@ -116,6 +116,18 @@ class OwnDataCommandsTest {
   }
 
   @Test
+  void aValidationSplitIsMonitoredAndTheTestSplitReportedLast() throws Exception {
+    Path data = imageFolder();
+    Path model = dir.resolve("v.json");
+    Path mlp = arch("{\"name\": \"v\", \"layers\": [{\"type\": \"dense\", \"units\": 8}]}");
+    String out = CliRun.stdout("train", "--arch-file", mlp.toString(), "--dataset", data.toString(),
+        "--validation-split", "0.25", "--epochs", "2", "--batch-size", "10", "--out", model.toString(), "--no-progress");
+    assertTrue(out.contains("float validation accuracy") && out.contains("golden-model test accuracy"), out);
+    JsonNode eval = Json.mapper().readTree(CliRun.stdout("eval", "--model", model.toString(), "--json"));
+    assertEquals(20, eval.get("samples").asInt(), "the folder's own test split");
+  }
+
+  @Test
   void badDataIsRefusedInOneLineNamingTheFileAndNoModelIsWritten() throws Exception {
     Path model = dir.resolve("never.json");
     Path tiny = arch("{\"name\": \"t\", \"layers\": [{\"type\": \"dense\", \"units\": 4}]}");

@@ -135,6 +135,16 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void aNamedClassWithoutTrainingSamplesIsRefused() throws IOException {
+    Map<String, NpyWriter.Array> arrays = new LinkedHashMap<>();
+    arrays.put("x", NpyWriter.int16(new short[8], 4, 2));
+    arrays.put("y", NpyWriter.int64(new long[] {0, 1, 0, 1}, 4));
+    arrays.put("class_names", NpyWriter.strings("a", "b", "ghost"));
+    Path npz = DataFiles.npz(dir.resolve("g.npz"), arrays);
+    assertMessage(() -> load(npz), "g.npz", "class 'ghost' has no training samples");
+  }
+
+  @Test
   void npyPairsFloatSamplesAndReshape() throws IOException {
     float[] x = {0.5f, -0.25f, 1f, 0f, 0.75f, -1f, 0.125f, 0.25f};
     Files.write(dir.resolve("x.npy"), NpyWriter.npy(NpyWriter.float32(x, 4, 2)));
