@@ -88,6 +88,28 @@ class TrainedOwnDataOnQemuTest {
   }
 
   @Test
+  void aCsvOfFractionalFeaturesThroughAnEightBitFirstLayerIsBitExact() throws Exception {
+    // 3 classes of 6 features with decimals (fixed point on the device), centres apart by about 1.5 spreads.
+    Random random = new Random(9);
+    StringBuilder csv = new StringBuilder("f0,f1,f2,f3,f4,f5,label\n");
+    for (int i = 0; i < 600; i++) {
+      int label = i % 3;
+      for (int f = 0; f < 6; f++) {
+        double centre = (f % 3 == label ? 1.5 : 0) * (f < 3 ? 1 : -40);
+        csv.append(String.format(java.util.Locale.ROOT, "%.4f,", centre + random.nextGaussian() * (f < 3 ? 1 : 40)));
+      }
+      csv.append("c").append(label).append('\n');
+    }
+    Path file = dir.resolve("features.csv");
+    Files.writeString(file, csv.toString());
+    LoadedData data = DatasetLoader.load(file.toString(), LoadOptions.defaults(), System.out::println);
+    assertEquals(SampleType.INT16, data.train().type(), "signed fractions become int16 fixed point");
+    DeployModel model = trainCnn(Architecture.named("tabular-8bit"), data.train(), data.test(), "features", 6);
+    assertTrue(model.layers().get(0) instanceof io.onebit.model.BitplaneConvSignLayer, "a 1x1 bitplane conv over the features");
+    check(model, data.test(), 120, "own-features-an386", 0.6);
+  }
+
+  @Test
   void digitsThroughAnMlpOnPerPixelRawThresholdsAreBitExact() throws Exception {
     LoadedData data = DatasetLoader.load("digits", LoadOptions.defaults(), System.out::println);
     TrainConfig config = new TrainConfig(Architecture.mlp("digits-mlp", 64, 64), 8, 20,

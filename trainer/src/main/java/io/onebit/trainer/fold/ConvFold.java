@@ -56,7 +56,7 @@ public final class ConvFold {
       }
       if (block.isOutput()) {
         layers.add(Fold.denseOutput(w.weights().value(), w.fanIn, w.outChannels, bn));
-      } else if (block.isDense()) {
+      } else if (block.isDense() && !(first && network.bitplanes)) { // an 8-bit first layer stays a bitplane conv, even 1x1 on 1x1xF
         layers.add(Fold.denseSign(w.weights().value(), w.fanIn, w.outChannels, bn));
       } else {
         layers.add(first && network.bitplanes ? bitplaneConv(w, bn, scale) : conv(w, bn, scale));
