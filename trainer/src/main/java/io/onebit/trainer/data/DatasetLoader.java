@@ -81,6 +81,7 @@ public final class DatasetLoader {
         throw new IllegalArgumentException("--test-data is for datasets given by path, not " + dataset);
       }
       DatasetSpec spec = DatasetCatalog.get(dataset);
+      notImages(options, dataset);
       Path dir = DatasetFetcher.withDefaultCache().fetch(spec, options.dataDir(), log);
       return CatalogData.read(spec, dir, options.inputShape());
     }
@@ -107,6 +108,9 @@ public final class DatasetLoader {
     }
     byte[] head = head(path);
     String file = path.toString();
+    if (!isImage(head)) {
+      notImages(options, file);
+    }
     if (NpyArray.isNpy(head)) {
       NpyArray x = ArrayDatasets.readNpy(path);
       Path labels = labelsBeside(path);
@@ -141,6 +145,7 @@ public final class DatasetLoader {
       }
     }
     if (!idx.isEmpty()) {
+      notImages(options, dir.toString());
       return idxDirectory(dir, idx, options);
     }
     Path train = named(files, "train");
@@ -151,10 +156,22 @@ public final class DatasetLoader {
       return new Dataset[] {a[0].named("train"), align(b[0], a[0], test.toString())};
     }
     if (ImageFolder.looksLike(dir)) {
+      if (options.inputShape() != null) {
+        throw new IllegalArgumentException("--input-shape is for arrays and CSV rows; " + dir
+            + " holds images (--input-size HxW resizes them)");
+      }
       return ImageFolder.read(dir, options.inputSize(), log);
     }
     throw new DataFormatException(dir.toString(), "not a dataset: expected class folders of images (or train/ and"
         + " test/ of them), IDX files, or train.* and test.* files (CSV, .npz)");
+  }
+
+  /** --input-size resizes images; other data has no pixels to resize. */
+  private static void notImages(LoadOptions options, String what) {
+    if (options.inputSize() != null) {
+      throw new IllegalArgumentException("--input-size resizes images, and " + what + " is not a folder of images"
+          + " (--input-shape HxWxC re-reads arrays and CSV rows)");
+    }
   }
 
   /** Re-indexes {@code test}'s labels by {@code train}'s class names; a class train lacks is an error. */

@@ -211,6 +211,20 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void resizeOptionsOnlyApplyToTheDataTheyFit() throws IOException {
+    Path csv = tabular();
+    IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(csv.toString(),
+        new LoadOptions(null, null, new int[] {4, 4}, null, null, 0, 0, 1, 0), line -> {}));
+    assertTrue(size.getMessage().contains("--input-size resizes images"), size.getMessage());
+    DataFiles.grey(dir.resolve("img/a/1.png"), 2, 2, 0);
+    DataFiles.grey(dir.resolve("img/b/1.png"), 2, 2, 0);
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(
+        dir.resolve("img").toString(), new LoadOptions(null, null, null, new TensorShape(1, 4, 1), null, 0, 0, 1, 0),
+        line -> {}));
+    assertTrue(shape.getMessage().contains("--input-shape is for arrays"), shape.getMessage());
+  }
+
+  @Test
   void tooLargeDataIsRefusedBeforeReading() {
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> DataLimits.require("huge.csv", Runtime.getRuntime().maxMemory() / 8, 8));
