@@ -10,7 +10,7 @@ import java.util.Map;
  * @param format always {@link #FORMAT}
  * @param version format version, {@link #VERSION}
  * @param name a C-friendly model name
- * @param input how raw bytes become the first layer's bits
+ * @param input the raw sample type and shape, and how raw integers become the first layer's bits
  * @param layers hidden {@link DenseSignLayer}s followed by one {@link DenseOutputLayer}
  * @param classNames one name per class, in score order (folder names, a label column's values), or
  *     null: the classes are then called by their index
