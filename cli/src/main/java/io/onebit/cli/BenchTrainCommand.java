@@ -2,8 +2,7 @@ package io.onebit.cli;
 
 import io.onebit.model.Json;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.DatasetCatalog;
-import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.data.LoadedData;
 import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.train.Checkpoints;
@@ -12,7 +11,6 @@ import io.onebit.trainer.train.Trainer;
 import io.onebit.trainer.train.TrainingListener;
 import io.onebit.trainer.train.TrainingResult;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +41,8 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
-  Path dataDir;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -55,9 +50,10 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = options.config(spec);
-    TrainingRun.checkBeforeWork(config, DatasetCatalog.get(dataset));
-    Dataset train = Datasets.load(dataset, "train", dataDir, json ? m -> { } : Console::log);
-    Dataset test = Datasets.load(dataset, "test", dataDir, json ? m -> { } : Console::log);
+    LoadedData loaded = data.load(null);
+    Dataset train = loaded.train();
+    Dataset test = loaded.validation() != null ? loaded.validation() : loaded.test();
+    TrainingRun.checkBeforeWork(config, train, loaded);
     TrainingProfile profile = TrainingProfile.on();
     TrainingResult r = Trainer.train(config, train, test, json ? TrainingListener.NONE : new ProgressListener(false),
         Checkpoints.none(), profile);
@@ -66,7 +62,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     int images = (train.count() / config.batchSize()) * config.batchSize();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("architecture", config.architecture().name());
-    out.put("dataset", dataset);
+    out.put("dataset", loaded.source());
     out.put("epochs", epochs);
     out.put("batch_size", config.batchSize());
     out.put("threads", Parallel.threads());

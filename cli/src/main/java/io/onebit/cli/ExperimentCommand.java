@@ -3,7 +3,6 @@ package io.onebit.cli;
 import io.onebit.model.AtomicFiles;
 import io.onebit.model.Json;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import io.onebit.trainer.experiment.ExperimentConfig;
 import io.onebit.trainer.experiment.ExperimentRunner;
 import io.onebit.trainer.experiment.ResultsTable;
@@ -51,8 +50,11 @@ final class ExperimentCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + table + " would overwrite the config");
     }
     String heading = title != null ? title : config.getFileName().toString();
-    Dataset train = Datasets.load(grid.dataset(), "train", dataDir, Console::log);
-    Dataset test = Datasets.load(grid.dataset(), "test", dataDir, Console::log);
+    // Any dataset by name or path, with its fitted input map (the catalogue's MNIST sets have none).
+    io.onebit.trainer.data.LoadedData data = io.onebit.trainer.data.DatasetLoader.load(grid.dataset(),
+        io.onebit.trainer.data.LoadOptions.defaults().withDataDir(dataDir), Console::log);
+    Dataset train = data.train();
+    Dataset test = data.test();
     int total = grid.cells().size();
     int[] done = {0};
     List<RunResult> results;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     description = "Train binarized neural networks and ship them as exact C firmware for Cortex-M.",
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, SummaryCommand.class,
-        TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
+        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, PredictCommand.class,
+        SummaryCommand.class, TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
         BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class,
         CommandLine.HelpCommand.class
     })

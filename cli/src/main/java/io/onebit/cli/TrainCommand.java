@@ -25,11 +25,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
-  Path dataDir;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "deploy model to write (JSON)")
   Path out;
@@ -53,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onTerm);
     TrainingRun.Outcome outcome;
     try {
-      outcome = TrainingRun.run(config, dataset, dataDir, out, new ProgressListener(!noProgress), checkpoints,
+      outcome = TrainingRun.run(config, data, out, new ProgressListener(!noProgress), checkpoints,
           CommandLines.of("onebit", spec.commandLine().getParseResult().originalArgs().stream()
               .filter(a -> !a.equals("--resume") && !a.equals("--no-progress")).toList()));
     } finally {
@@ -65,9 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);
-    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",
-        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(),
-        outcome.modelPath(), outcome.metricsPath());
+    String accuracy = outcome.testAccuracy() == null
+        ? String.format("float test accuracy %.2f%%", 100 * outcome.result().testAccuracy())
+        : String.format("float validation accuracy %.2f%%, golden-model test accuracy %.2f%%",
+            100 * outcome.result().testAccuracy(), 100 * outcome.testAccuracy());
+    Console.out().printf("%s, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n", accuracy,
+        outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(), outcome.modelPath(), outcome.metricsPath());
     List<Path> plots = TrainingPlots.writeBeside(outcome.modelPath(), outcome.metricsPath());
     Console.out().println("plots: " + String.join(", ", plots.stream().map(p -> p.getFileName().toString()).toList()));
     return 0;

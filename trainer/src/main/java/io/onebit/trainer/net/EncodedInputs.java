@@ -37,7 +37,7 @@ public final class EncodedInputs {
 
   /** The per-sample tensor shape of a dataset's samples. */
   public static TensorShape shapeOf(Dataset data) {
-    return new TensorShape(data.rows(), data.cols(), 1);
+    return data.shape();
   }
 
   private long[] packAll() {

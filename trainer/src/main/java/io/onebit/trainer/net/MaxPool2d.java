@@ -25,8 +25,9 @@ public final class MaxPool2d implements Layer {
   private int[] argmax = new int[0];
   private float[] dIn = new float[0];
 
-  MaxPool2d(int inHeight, int inWidth, int channels, int size, int stride) {
-    this.geometry = new ConvGeometry(inHeight, inWidth, size, size, stride, ConvGeometry.VALID);
+  /** A poolHeight × poolWidth window (e.g. 1 × k over a time series). */
+  MaxPool2d(int inHeight, int inWidth, int channels, int poolHeight, int poolWidth, int stride) {
+    this.geometry = new ConvGeometry(inHeight, inWidth, poolHeight, poolWidth, stride, ConvGeometry.VALID);
     this.channels = channels;
     this.out = new Activations(outputShape());
   }
@@ -55,7 +56,8 @@ public final class MaxPool2d implements Layer {
     int oh = geometry.outHeight();
     int ow = geometry.outWidth();
     int s = geometry.stride();
-    int k = geometry.kernelHeight();
+    int kh = geometry.kernelHeight();
+    int kw = geometry.kernelWidth();
     int inWidth = geometry.inWidth();
     Parallel.range(batch, 1, (from, to) -> {
       for (int b = from; b < to; b++) {
@@ -65,8 +67,8 @@ public final class MaxPool2d implements Layer {
             for (int c = 0; c < channels; c++) {
               int best = -1;
               float max = Float.NEGATIVE_INFINITY;
-              for (int py = 0; py < k; py++) {
-                for (int px = 0; px < k; px++) {
+              for (int py = 0; py < kh; py++) {
+                for (int px = 0; px < kw; px++) {
                   int i = b * inSample + ((oy * s + py) * inWidth + ox * s + px) * channels + c;
                   if (in[i] > max) {
                     max = in[i];
