@@ -96,6 +96,9 @@ final class TrainingRun {
             + train.type() + (data.map() != null ? " mapped to 8 bits" : ""));
       }
     }
+    if (data.validation() == null && config.settings().isSet(Trainer.EARLY_STOP)) {
+      throw new IllegalArgumentException(Trainer.EARLY_STOP.option() + " needs a validation split (--validation-split F)");
+    }
     if (config.batchSize() > train.count()) {
       throw new IllegalArgumentException(Trainer.BATCH_SIZE.option() + " " + config.batchSize() + " is larger than the "
           + train.count() + " training samples of " + data.source());
@@ -133,7 +136,8 @@ final class TrainingRun {
   private static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset monitor, Path out,
       TrainingListener listener, Checkpoints checkpoints, InputMap map, Map<String, Object> extraInfo,
       boolean monitorIsTest) throws IOException {
-    TrainingResult result = Trainer.train(config, train, monitor, listener, checkpoints);
+    TrainingResult result = Trainer.train(config, train, monitor, Trainer.Options.defaults().withListener(listener)
+        .withCheckpoints(checkpoints).withValidation(!monitorIsTest));
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
     info.put("dataset", datasetName);

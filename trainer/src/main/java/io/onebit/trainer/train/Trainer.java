@@ -43,6 +43,9 @@ public final class Trainer {
   public static final Hyperparameter<Integer> STATISTICS_SAMPLES = Hyperparameter.integer("statistics-samples",
       10_000, Hyperparameter.intRange(1, Integer.MAX_VALUE),
       "training samples for the per-epoch BatchNorm statistics behind the test accuracy (the final model uses all)");
+  public static final Hyperparameter<Integer> EARLY_STOP = Hyperparameter.integer("early-stop", 0,
+      Hyperparameter.intRange(0, 100_000), "with a validation split: stop after this many epochs without a better"
+          + " validation accuracy (0: train every epoch; the best epoch is kept either way)");
   public static final Hyperparameter<java.time.Duration> TIME_BUDGET = Hyperparameter.duration("time-budget",
       "stop training after this much wall-clock time (e.g. 30m), finishing the batch under way");
 
@@ -74,6 +77,45 @@ public final class Trainer {
   /** As above, recording where the time goes into {@code profile} ({@code bench-train}). */
   public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
       TrainingListener listener, Checkpoints checkpoints, TrainingProfile profile) {
+    return train(config, trainSet, testSet, new Options(listener, checkpoints, profile, false));
+  }
+
+  /**
+   * How a run is watched: progress, checkpoints, profiling, and whether the data it evaluates
+   * each epoch is a validation split, which then picks the epoch (the best validation accuracy,
+   * restored at the end) and stops early after {@link #EARLY_STOP} epochs without improvement.
+   */
+  public record Options(TrainingListener listener, Checkpoints checkpoints, TrainingProfile profile,
+      boolean validation) {
+    public static Options defaults() {
+      return new Options(TrainingListener.NONE, Checkpoints.none(), TrainingProfile.off(), false);
+    }
+
+    public Options withListener(TrainingListener l) {
+      return new Options(l, checkpoints, profile, validation);
+    }
+
+    public Options withCheckpoints(Checkpoints c) {
+      return new Options(listener, c, profile, validation);
+    }
+
+    public Options withValidation(boolean v) {
+      return new Options(listener, checkpoints, profile, v);
+    }
+  }
+
+  /**
+   * Trains on {@code trainSet} and evaluates on {@code monitorSet} after every epoch: the test
+   * split, or a validation split ({@link Options#validation()}) that picks the epoch.
+   */
+  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset monitorSet, Options options) {
+    if (!options.validation() && config.settings().isSet(EARLY_STOP)) {
+      throw new IllegalArgumentException(EARLY_STOP.option() + " needs a validation split");
+    }
+    TrainingListener listener = options.listener();
+    Checkpoints checkpoints = options.checkpoints();
+    TrainingProfile profile = options.profile();
+    Dataset testSet = monitorSet;
     Random random = new Random(config.seed());
     TrainingMethod method = config.method();
     EncodedInputs train = new EncodedInputs(trainSet, config.inputEncoding());
@@ -104,6 +146,10 @@ public final class Trainer {
     Batch batch = new Batch(input, train.labels(), batchSize);
     long[] shifts = distiller.shifts();
     FlipTracker flips = new FlipTracker(network.weightLayers(), profile);
+    BestEpoch best = options.validation() ? new BestEpoch(network, config.get(EARLY_STOP)) : null;
+    if (best != null && resume != null) {
+      best.restoreState(resume);
+    }
     EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), generator, flips, listener,
         new EpochLoop.Run() {
           private BatchStep step;
@@ -111,16 +157,16 @@ public final class Trainer {
           @Override
           public EpochLoop.BatchUpdate enterStage(Stage stage) {
             step = stage.begin(context);
-            return (order, from, correct, lr) -> {
+            return (order, from, size, correct, lr) -> {
               long t = profile.start();
               if (config.augmentShift() > 0) {
-                train.gatherShifted(order, from, batchSize, input, config.augmentShift(), config.augmentProbability(),
+                train.gatherShifted(order, from, size, input, config.augmentShift(), config.augmentProbability(),
                     generator, shifts);
               } else {
-                train.gather(order, from, batchSize, input);
+                train.gather(order, from, size, input);
               }
-              distiller.prepare(order, from, batchSize);
-              System.arraycopy(order, from, batch.labelIndex(), 0, batchSize);
+              distiller.prepare(order, from, size);
+              System.arraycopy(order, from, batch.labelIndex(), 0, size);
               profile.add(TrainingProfile.Phase.DATA, t);
               batch.correct()[0] = 0;
               double loss = step.step(batch, lr);
@@ -144,9 +190,17 @@ public final class Trainer {
           }
 
           @Override
+          public boolean afterEpoch(EpochMetrics metrics) {
+            return best != null && best.afterEpoch(metrics.testAccuracy(), network);
+          }
+
+          @Override
           public void saveState(TrainingState state) {
             state.putBytes("run", fingerprint.getBytes(StandardCharsets.UTF_8));
             saveNetwork(network, state);
+            if (best != null) {
+              best.saveState(state);
+            }
             if (step instanceof Stateful s) {
               s.saveState(state, "step.");
             }
@@ -165,6 +219,9 @@ public final class Trainer {
             }
           }
         }, checkpoints);
+    if (best != null) {
+      best.restoreBest(network);
+    }
     method.finish(context);
     network.setBinaryWeights(true);
     network.recomputeStatistics(train, evalBatch);
