@@ -16,8 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The float kernel of the backward pass at the shapes training uses: lfc's weight gradient
- * (1024 × 1024 over a batch of 100) and input gradient, and cnn-s's second convolution (19,600
- * window rows of K = 288, 32 filters). Reports milliseconds per product; GFLOP/s = 2·M·K·N / time.
+ * (1024 × 1024 over a batch of 100) and input gradient, cnn-s's second convolution (19,600
+ * window rows of K = 288, 32 filters) and its 8-bit first layer's weight gradient (32 filters of
+ * K = 9 over 78,400 windows: a product narrower than one vector tile). Reports milliseconds per
+ * product; GFLOP/s = 2·M·K·N / time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,8 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class GemmBenchmark {
-  /** M×K×N: "rows,inner,cols" of C[M][N] += L[M][K]·R[K][N]. */
-  @Param({"1024,100,1024", "100,1024,1024", "32,19600,288", "19600,32,288"})
+  /**
+   * "M,K,N,how" of C[M][N] += L[M][K]·R[K][N]; how = "t" when L is read transposed (the weight
+   * gradient reads ∂L/∂z that way), "n" when row by row (the input gradient).
+   */
+  @Param({"1024,100,1024,t", "100,1024,1024,n", "32,19600,288,t", "19600,32,288,n", "32,78400,9,t"})
   public String shape;
 
   private float[] c;
@@ -36,6 +41,7 @@ public class GemmBenchmark {
   private int m;
   private int k;
   private int n;
+  private boolean transposed;
 
   @Setup
   public void setup() {
@@ -43,6 +49,7 @@ public class GemmBenchmark {
     m = Integer.parseInt(p[0]);
     k = Integer.parseInt(p[1]);
     n = Integer.parseInt(p[2]);
+    transposed = p[3].equals("t");
     Random random = new Random(1);
     c = new float[m * n];
     l = new float[m * k];
@@ -57,7 +64,11 @@ public class GemmBenchmark {
 
   @Benchmark
   public float[] multiplyAdd() {
-    Gemm.multiplyAdd(c, l, k, 1, r, m, k, n);
+    if (transposed) {
+      Gemm.multiplyAdd(c, l, 1, m, r, m, k, n);
+    } else {
+      Gemm.multiplyAdd(c, l, k, 1, r, m, k, n);
+    }
     return c;
   }
 }

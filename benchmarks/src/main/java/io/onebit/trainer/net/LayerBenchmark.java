@@ -33,7 +33,7 @@ public class LayerBenchmark {
   public String layer;
 
   /** Share of the backward's incoming gradient that is zero. */
-  @Param({"0.0", "0.8"})
+  @Param({"0.0", "0.5", "0.8"})
   public double zeros;
 
   private WeightLayer weights;

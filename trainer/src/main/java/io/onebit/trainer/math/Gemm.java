@@ -47,6 +47,10 @@ public final class Gemm {
 
   private static void rows(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int from, int to, int k,
       int n) {
+    if (n < TILE_N && sm == 1) {
+      narrowRows(c, l, lo, sk, r, ro, from, to, k, n);
+      return;
+    }
     int nTiles = n - n % TILE_N;
     int row = from;
     for (; row + TILE_M <= to; row += TILE_M) {
@@ -103,6 +107,41 @@ public final class Gemm {
     a21.intoArray(c, c2 + LANES);
     a30.intoArray(c, c3);
     a31.intoArray(c, c3 + LANES);
+  }
+
+  /**
+   * A product narrower than a tile (n &lt; 16: the weight gradient of a first layer with K = 9) whose
+   * L is contiguous along M: vectors run along M instead, eight rows of C at a time, each of their n
+   * columns accumulated over k in order. Every term is a product, then a sum, as in
+   * {@link #scalarRow}, so the result is the same to the bit (terms with a zero factor add ±0).
+   */
+  private static void narrowRows(float[] c, float[] l, int lo, int sk, float[] r, int ro, int from, int to, int k,
+      int n) {
+    float[] acc = new float[n * LANES];
+    int row = from;
+    for (; row + LANES <= to; row += LANES) {
+      for (int col = 0; col < n; col++) {
+        for (int lane = 0; lane < LANES; lane++) {
+          acc[col * LANES + lane] = c[(row + lane) * n + col];
+        }
+      }
+      for (int kk = 0; kk < k; kk++) {
+        FloatVector v = FloatVector.fromArray(SPECIES, l, lo + row + kk * sk);
+        int rr = ro + kk * n;
+        for (int col = 0; col < n; col++) {
+          int a = col * LANES;
+          FloatVector.fromArray(SPECIES, acc, a).add(v.mul(r[rr + col])).intoArray(acc, a);
+        }
+      }
+      for (int col = 0; col < n; col++) {
+        for (int lane = 0; lane < LANES; lane++) {
+          c[(row + lane) * n + col] = acc[col * LANES + lane];
+        }
+      }
+    }
+    for (; row < to; row++) {
+      scalarRow(c, l, lo, 1, sk, r, ro, row, 0, n, k);
+    }
   }
 
   /** Columns [fromCol, n) of one row, in plain Java (tails and small shapes). */

@@ -24,9 +24,7 @@ import java.util.Random;
  * <p>When the input is binary (packed ±1) and the weights are sign(W), the forward is the deployed
  * integer formula instead: each window's bits are gathered into {@code ⌈K/64⌉} longs (a bit-level
  * im2col, padding taps left 0 = +1) and z = K − 2·popcount(window XOR filter), two windows × two
- * filters per step. The backward then builds the float columns it needs for its products, or,
- * when most output gradients are zero (after a max-pool and the STE cancel), skips the columns and
- * works from the nonzeros alone ({@link SparseConvBackward}).
+ * filters per step. The backward then builds the float columns it needs for its products.
  */
 public final class Conv2d extends WeightLayer {
   public final ConvGeometry geometry;
@@ -39,7 +37,6 @@ public final class Conv2d extends WeightLayer {
   private float[] col = new float[0];
   private boolean colCurrent;
   private long[] windows = new long[0];
-  private final SparseConvBackward sparse = new SparseConvBackward();
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
 
@@ -165,15 +162,6 @@ public final class Conv2d extends WeightLayer {
   public float[] backward(float[] dOut, boolean needInput) {
     int batch = input.batch();
     int rows = rows(batch);
-    if (!columnsAreInput && SparseConvBackward.density(dOut, rows * outputs) < SparseConvBackward.MAX_DENSITY) {
-      sparse.weightGradient(dOut, input.values(), batch, geometry, inChannels, outputs, padValue, latent().grad());
-      if (!needInput) {
-        return null;
-      }
-      dIn = grow(dIn, batch * inputShape().elements());
-      sparse.inputGradient(dOut, forwardWeights(), batch, geometry, inChannels, outputs, dIn);
-      return dIn;
-    }
     if (!colCurrent) {
       columns(input, batch, rows);
     }

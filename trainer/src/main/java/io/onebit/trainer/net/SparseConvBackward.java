@@ -2,8 +2,6 @@ package io.onebit.trainer.net;
 
 import io.onebit.model.ConvGeometry;
 import io.onebit.trainer.math.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A convolution's backward computed directly from its nonzero output gradients, without the
@@ -24,11 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * count.
  */
 final class SparseConvBackward {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-  private static final int LANES = SPECIES.length();
-
-  /** Below this share of nonzero output gradients the direct path beats im2col + GEMM (measured, LayerBenchmark). */
-  static final double MAX_DENSITY = 0.45;
+  /**
+   * Below this share of nonzero output gradients the direct path beats im2col + GEMM (measured with
+   * LayerBenchmark, which sets it to force one path or the other; nothing else writes it).
+   */
+  static volatile double maxDensity = 0.45;
 
   private int[] start = new int[0];
   private int[] row = new int[0];
@@ -158,17 +156,9 @@ final class SparseConvBackward {
     });
   }
 
-  /** y[yo .. yo+n) += a · x[xo .. xo+n), eight lanes at a time. */
+  /** y[yo .. yo+n) += a · x[xo .. xo+n). */
   private static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-    int i = 0;
-    if (n >= LANES) {
-      FloatVector av = FloatVector.broadcast(SPECIES, a);
-      for (; i + LANES <= n; i += LANES) {
-        FloatVector.fromArray(SPECIES, x, xo + i).fma(av, FloatVector.fromArray(SPECIES, y, yo + i))
-            .intoArray(y, yo + i);
-      }
-    }
-    for (; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       y[yo + i] += a * x[xo + i];
     }
   }
