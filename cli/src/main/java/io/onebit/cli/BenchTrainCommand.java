@@ -5,7 +5,6 @@ import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.LoadedData;
 import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.profile.TrainingProfile;
-import io.onebit.trainer.train.Checkpoints;
 import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.Trainer;
 import io.onebit.trainer.train.TrainingListener;
@@ -55,8 +54,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     Dataset test = loaded.validation() != null ? loaded.validation() : loaded.test();
     TrainingRun.checkBeforeWork(config, train, loaded);
     TrainingProfile profile = TrainingProfile.on();
-    TrainingResult r = Trainer.train(config, train, test, json ? TrainingListener.NONE : new ProgressListener(false),
-        Checkpoints.none(), profile);
+    TrainingResult r = Trainer.train(config, train, test, Trainer.Options.defaults()
+        .withListener(json ? TrainingListener.NONE : new ProgressListener(false)).withProfile(profile)
+        .withValidation(loaded.validation() != null));
     int epochs = r.epochs().size();
     double perEpoch = r.secondsPerEpoch();
     int images = (train.count() / config.batchSize()) * config.batchSize();

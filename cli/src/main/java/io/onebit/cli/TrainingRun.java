@@ -3,6 +3,7 @@ package io.onebit.cli;
 import io.onebit.codegen.Boards;
 import io.onebit.codegen.ModelView;
 import io.onebit.model.AtomicFiles;
+import io.onebit.model.CNames;
 import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.InputMap;
@@ -153,7 +154,7 @@ final class TrainingRun {
     if (monitorIsTest) {
       info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
     }
-    String name = CIdentifiers.modelName(config.architecture().name() + "_" + shortName(datasetName));
+    String name = CNames.identifier(config.architecture().name() + "_" + shortName(datasetName));
     int threshold = config.get(InputEncoding.THRESHOLD);
     InputSpec input = DeployInputs.of(config.architecture().bitplanes(), threshold, train.withMap(map));
     DeployModel model = Fold.toDeployModel(result.network(), name, info).with(input, train.classNames());

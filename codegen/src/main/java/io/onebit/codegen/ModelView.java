@@ -1,5 +1,7 @@
 package io.onebit.codegen;
 
+import io.onebit.model.CNames;
+
 import io.onebit.model.BitPacking;
 import io.onebit.model.DeployModel;
 import io.onebit.model.FlattenLayer;

@@ -74,11 +74,6 @@ final class EpochLoop {
   record Outcome(List<EpochMetrics> history, double secondsPerEpoch) {}
 
   static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
-      TrainingListener listener, Run run) {
-    return run(config, stages, samples, random, flips, listener, run, Checkpoints.none());
-  }
-
-  static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
       TrainingListener listener, Run run, Checkpoints checkpoints) {
     int batchSize = config.batchSize();
     // Whole batches, and the remainder as a last, smaller batch when it has at least two samples

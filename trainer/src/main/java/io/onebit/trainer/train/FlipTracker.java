@@ -29,10 +29,6 @@ public final class FlipTracker {
   private int steps;
   private final TrainingProfile profile;
 
-  public FlipTracker(List<WeightLayer> layers) {
-    this(layers, TrainingProfile.off());
-  }
-
   /** Counting time goes to {@code profile}'s FLIPS phase. */
   public FlipTracker(List<WeightLayer> layers, TrainingProfile profile) {
     this.profile = profile;

@@ -58,26 +58,7 @@ public final class Trainer {
 
   public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
       TrainingListener listener) {
-    return train(config, trainSet, testSet, listener, Checkpoints.none());
-  }
-
-  /**
-   * As above, checkpointing after every epoch (and on {@link Checkpoints#requestStop}) and, when
-   * {@code checkpoints} resumes, continuing the saved run so that it ends with the same model as
-   * an uninterrupted one.
-   *
-   * @throws IllegalArgumentException when the checkpoint belongs to another run
-   * @throws TrainingInterruptedException when a stop was requested (the checkpoint is written)
-   */
-  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
-      TrainingListener listener, Checkpoints checkpoints) {
-    return train(config, trainSet, testSet, listener, checkpoints, TrainingProfile.off());
-  }
-
-  /** As above, recording where the time goes into {@code profile} ({@code bench-train}). */
-  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
-      TrainingListener listener, Checkpoints checkpoints, TrainingProfile profile) {
-    return train(config, trainSet, testSet, new Options(listener, checkpoints, profile, false));
+    return train(config, trainSet, testSet, Options.defaults().withListener(listener));
   }
 
   /**
@@ -101,6 +82,10 @@ public final class Trainer {
 
     public Options withValidation(boolean v) {
       return new Options(listener, checkpoints, profile, v);
+    }
+
+    public Options withProfile(TrainingProfile p) {
+      return new Options(listener, checkpoints, p, validation);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.onebit.trainer.train;
 
+import io.onebit.trainer.profile.TrainingProfile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -57,7 +59,7 @@ class EpochLoopTest {
       }
     };
     return EpochLoop.run(config, config.method().stages(config.epochs()), SAMPLES, new Random(seed),
-        new FlipTracker(List.of()), listener, recorder);
+        new FlipTracker(List.of(), TrainingProfile.off()), listener, recorder, Checkpoints.none());
   }
 
   @Test
@@ -131,8 +133,8 @@ class EpochLoopTest {
   void aSingleLeftoverSampleWaitsForTheNextShuffle() {
     Recorder recorder = new Recorder();
     TrainConfig c = config("ste", 1);
-    EpochLoop.run(c, c.method().stages(1), 21, new Random(1), new FlipTracker(List.of()), TrainingListener.NONE,
-        recorder);
+    EpochLoop.run(c, c.method().stages(1), 21, new Random(1), new FlipTracker(List.of(), TrainingProfile.off()), TrainingListener.NONE,
+        recorder, Checkpoints.none());
     assertEquals(4, recorder.batchSamples.size(), "21 = 4 batches of 5 and one sample left over");
   }
 }
