@@ -22,6 +22,8 @@ public final class EncodedInputs {
   private final long[] packed;
   private final float[] lookup = new float[256];
   private long[] drawn = new long[0];
+  /** A shifted image per worker thread, reused from batch to batch. */
+  private final ThreadLocal<byte[]> images = ThreadLocal.withInitial(() -> new byte[size]);
 
   public EncodedInputs(Dataset data, InputEncoding encoding) {
     this.data = data;
@@ -130,7 +132,7 @@ public final class EncodedInputs {
     }
     long[] draws = drawn;
     Parallel.range(n, 8, (lo, hi) -> {
-      byte[] image = new byte[size];
+      byte[] image = images.get();
       for (int b = lo; b < hi; b++) {
         ShiftAugmentation.shiftImage(data, order[from + b], draws[b], image);
         if (encoding.binary()) {
