@@ -23,7 +23,7 @@ public final class EncodedInputs {
   private final float[] lookup = new float[256];
   private long[] drawn = new long[0];
   /** A shifted image per worker thread, reused from batch to batch. */
-  private final ThreadLocal<byte[]> images = ThreadLocal.withInitial(() -> new byte[size]);
+  private final ThreadLocal<byte[]> images;
 
   public EncodedInputs(Dataset data, InputEncoding encoding) {
     this.data = data;
@@ -31,6 +31,7 @@ public final class EncodedInputs {
     this.shape = shapeOf(data);
     this.size = shape.elements();
     this.longs = (size + 63) >>> 6;
+    this.images = ThreadLocal.withInitial(() -> new byte[size]);
     for (int v = 0; v < 256; v++) {
       lookup[v] = encoding.value(v);
     }
