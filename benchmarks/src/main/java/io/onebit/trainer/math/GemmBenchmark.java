@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class GemmBenchmark {
   /**
-   * "M,K,N,how" of C[M][N] += L[M][K]·R[K][N]; how = "t" when L is read transposed (the weight
+   * "MxKxN:how" of C[M][N] += L[M][K]·R[K][N]; how = "t" when L is read transposed (the weight
    * gradient reads ∂L/∂z that way), "n" when row by row (the input gradient).
    */
-  @Param({"1024,100,1024,t", "100,1024,1024,n", "32,19600,288,t", "19600,32,288,n", "32,78400,9,t"})
+  @Param({"1024x100x1024:t", "100x1024x1024:n", "32x256x288:t", "32x19600x288:t", "19600x32x288:n", "32x78400x9:t"})
   public String shape;
 
   private float[] c;
@@ -45,7 +45,7 @@ public class GemmBenchmark {
 
   @Setup
   public void setup() {
-    String[] p = shape.split(",");
+    String[] p = shape.replace(':', 'x').split("x");
     m = Integer.parseInt(p[0]);
     k = Integer.parseInt(p[1]);
     n = Integer.parseInt(p[2]);
