@@ -236,7 +236,10 @@ ONEBIT_INLINE void onebit_dense_sign_cols_opt(const uint32_t *in, const uint32_t
         const uint8_t *col = (const uint8_t *)(const void *)columns;
         const uint32_t *q = scratch;
         uint32_t s1 = 0, s2 = 0, s4 = 0, s8 = 0, s16 = 0;
-        uint32_t high[ONEBIT_COLS_MAX_HIGH_PLANES] = {0};
+        uint32_t high[ONEBIT_COLS_MAX_HIGH_PLANES]; /* a loop, not "= {0}" (a memset call): see conv_sign.h */
+        for (uint32_t k = 0; k < high_planes; k++) {
+            high[k] = 0;
+        }
         uint32_t blocks = (n + 15u) / 16u; /* the list is padded to whole blocks of 16 */
         for (uint32_t block = 0; block + 1u < blocks; block += 2u) {
             uint32_t e_a = onebit_cols_block(col, &q, &s1, &s2, &s4);

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -28,8 +30,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    // Outputs first: a path that cannot be written must fail before minutes of training.
+    OutputPaths.file(spec, "--out", out);
+    TrainingRun.checkOutputs(out);
     TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
         new ProgressListener(!noProgress));
     var epochs = outcome.result().epochs();

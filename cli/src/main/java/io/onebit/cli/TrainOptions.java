@@ -98,7 +98,13 @@ final class TrainOptions {
     }
     Recipe recipe = new Recipe(method, optimizer, quantizer, weightQuantizer, weightDecay, momentum, bopThreshold,
         bopGamma, steClip, swishBeta, shiftBatchNorm, stage1Epochs);
-    Architecture architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    Architecture architecture;
+    try {
+      architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("; or an architecture file)", "; or --arch-file FILE)"),
+          e);
+    }
     Distillation distillation = teacher == null ? null
         : new Distillation(DeployModelIo.read(teacher), distillWeight, distillTemperature);
     return new TrainConfig(architecture, epochs, batchSize, LearningRateSchedule.named(lrSchedule, lr, lrEnd),

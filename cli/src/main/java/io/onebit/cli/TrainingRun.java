@@ -34,7 +34,9 @@ final class TrainingRun {
       throws IOException {
     DatasetSpec spec = DatasetCatalog.get(datasetName);
     // Checks the architecture against the dataset's image size before any download or work.
-    config.architecture().binaryWeights(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes());
+    // and that this JVM can hold the network's weights and a batch's activations (a lower bound).
+    config.architecture().requireTrainable(new TensorShape(spec.rows(), spec.cols(), 1), spec.classes(),
+        config.batchSize(), Runtime.getRuntime().maxMemory());
     if (config.distillation() != null) {
       Teacher.requireCompatible(config.distillation().teacher(), spec.rows(), spec.cols(), spec.classes());
     }
@@ -61,13 +63,16 @@ final class TrainingRun {
       info.put("distill_temperature", config.distillation().temperature());
     }
     info.put("float_test_accuracy", result.testAccuracy());
-    info.put("seconds_per_epoch", result.secondsPerEpoch());
     info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
     String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
     DeployModel model = fold(result, name, train, info);
-    DeployModelIo.write(out, model);
     Path metrics = metricsPath(out);
-    AtomicFiles.write(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
+    // Both files or neither. Timings (seconds per epoch) live in the metrics only, so the same seed
+    // gives the same model bytes.
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(out, DeployModelIo.toJson(model));
+    files.put(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
+    AtomicFiles.writeAll(files);
     return new Outcome(model, result, out, metrics);
   }
 
@@ -79,6 +84,12 @@ final class TrainingRun {
     }
     InputSpec input = InputSpec.thresholded(train.rows(), train.cols(), 1, threshold);
     return Fold.toDeployModel(((TrainingResult) result).network(), name, input, info);
+  }
+
+  /** Checks the files a run writes beside {@code --out} (its metrics) before any work. */
+  static void checkOutputs(Path out) {
+    Path metrics = metricsPath(out);
+    OutputPaths.file("metrics file " + metrics + " (beside --out): ", metrics);
   }
 
   /** model.json → model.metrics.json */

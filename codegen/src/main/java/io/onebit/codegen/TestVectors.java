@@ -11,6 +11,8 @@ public record TestVectors(byte[][] samples) {
   /** Seed of the built-in random samples, fixed so that generated code is reproducible. */
   private static final long BUILT_IN_SEED = 0x0b17L;
   private static final int BUILT_IN_RANDOM = 4;
+  /** How many built-in samples there are. */
+  public static final int BUILT_IN_COUNT = 2 + BUILT_IN_RANDOM;
 
   public TestVectors {
     if (samples == null || samples.length == 0) {
@@ -20,7 +22,7 @@ public record TestVectors(byte[][] samples) {
 
   /** The samples used when the caller gives none: all 0, all 255, and a few fixed random ones. */
   public static TestVectors builtIn(InputSpec input) {
-    byte[][] samples = new byte[2 + BUILT_IN_RANDOM][input.size()];
+    byte[][] samples = new byte[BUILT_IN_COUNT][input.size()];
     java.util.Arrays.fill(samples[1], (byte) 0xff);
     Random random = new Random(BUILT_IN_SEED);
     for (int i = 2; i < samples.length; i++) {

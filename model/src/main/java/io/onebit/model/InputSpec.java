@@ -27,9 +27,12 @@ public record InputSpec(int height, int width, int channels, String encoding, In
     return new InputSpec(height, width, channels, BITPLANES, null);
   }
 
-  /** Number of raw input bytes per sample. */
+  /** The most raw bytes a sample may have (256 MiB, as {@link TensorShape#MAX_WORDS} words). */
+  public static final long MAX_BYTES = 4 * TensorShape.MAX_WORDS;
+
+  /** Number of raw input bytes per sample (exact once validated). */
   public int size() {
-    return height * width * channels;
+    return Math.toIntExact((long) height * width * channels);
   }
 
   @JsonIgnore
@@ -46,6 +49,13 @@ public record InputSpec(int height, int width, int channels, String encoding, In
     if (height <= 0 || width <= 0 || channels <= 0) {
       throw new ModelFormatException("input shape must be positive, got " + height + "x" + width + "x" + channels);
     }
+    long bytes = (long) height * width * channels;
+    if (bytes > MAX_BYTES) {
+      throw new ModelFormatException(String.format(java.util.Locale.ROOT,
+          "input %dx%dx%d has %,d bytes per sample, more than the %,d (256 MiB) a sample may have", height, width,
+          channels, bytes, MAX_BYTES));
+    }
+    shape().requireWithinLimits("input");
     if (BITPLANES.equals(encoding)) {
       if (threshold != null) {
         throw new ModelFormatException("a 'bitplanes' input takes no threshold");

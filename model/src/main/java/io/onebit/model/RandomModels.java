@@ -20,6 +20,7 @@ public final class RandomModels {
    * (-1 and K) to cover the edges.
    */
   public static DeployModel dense(String name, InputSpec input, int[] widths, Random random) {
+    input.validate();
     List<Layer> layers = new ArrayList<>();
     int inputs = input.size();
     for (int i = 0; i < widths.length; i++) {
@@ -51,7 +52,9 @@ public final class RandomModels {
   public static DeployModel fromSpec(String name, InputSpec input, String spec, Random random) {
     List<Layer> layers = new ArrayList<>();
     TensorShape shape = input.shape();
+    input.validate();
     for (String token : spec.split(",")) {
+      shape.requireWithinLimits("layer " + layers.size() + ": input");
       Layer layer = randomLayer(token.trim(), shape, layers.isEmpty() && input.isBitplanes(), random);
       if (layer instanceof DenseSignLayer || layer instanceof DenseOutputLayer) {
         shape = TensorShape.vector(shape.elements());
@@ -69,7 +72,7 @@ public final class RandomModels {
       int kh = Integer.parseInt(m.group(2));
       int kw = Integer.parseInt(m.group(3));
       int stride = Integer.parseInt(m.group(4));
-      int[] weights = randomRows(in.channels(), out * kh * kw, random);
+      int[] weights = randomRows(in.channels(), (long) out * kh * kw, random);
       int fanIn = kh * kw * in.channels();
       if (bitplanes) {
         int limit = 255 * fanIn;
@@ -130,10 +133,22 @@ public final class RandomModels {
     return sample;
   }
 
-  private static int[] randomRows(int inputs, int outputs, Random random) {
+  /**
+   * The most weight words one random layer may take (64 MiB, 16 times the flash of the largest
+   * board): checked before the array is allocated, so an absurd architecture is refused at once.
+   */
+  public static final long MAX_LAYER_WEIGHT_WORDS = 1L << 24;
+
+  private static int[] randomRows(int inputs, long outputs, Random random) {
+    long words = ((inputs + 31L) >>> 5) * outputs;
+    if (inputs <= 0 || outputs <= 0 || words > MAX_LAYER_WEIGHT_WORDS) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "a layer of %,d x %,d weights takes %,d words, more than the %,d (64 MiB) a random model's layer may",
+          outputs, inputs, words, MAX_LAYER_WEIGHT_WORDS));
+    }
     int rowWords = BitPacking.words(inputs);
     int mask = BitPacking.lastWordMask(inputs);
-    int[] weights = new int[rowWords * outputs];
+    int[] weights = new int[(int) words];
     for (int o = 0; o < outputs; o++) {
       for (int w = 0; w < rowWords; w++) {
         weights[o * rowWords + w] = random.nextInt();

@@ -50,7 +50,7 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
     String key = name.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(key)) {
       throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMES)
-          + "; or --arch-file FILE)");
+          + "; or an architecture file)");
     }
     String resource = "/archs/" + key + ".json";
     try (InputStream in = Architecture.class.getResourceAsStream(resource)) {
@@ -102,46 +102,127 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
    * returns the number of binary weights (the output layer included).
    */
   public long binaryWeights(TensorShape inputShape, int classes) {
+    return sizes(inputShape, classes).weights();
+  }
+
+  /**
+   * What the network holds, in 64-bit (a shape from a file may overflow an int).
+   *
+   * @param weights binary weights, the output layer included
+   * @param activations ±1 or real activations one sample produces: every layer's output, a conv's
+   *     before its pooling too
+   * @param largestArray the most elements of one layer's weights or of one sample's activation
+   *     tensor: each is one Java array in the trainer and the golden model
+   */
+  public record Sizes(long weights, long activations, long largestArray) {}
+
+  /** Checks as {@link #binaryWeights} and returns the sizes. */
+  public Sizes sizes(TensorShape inputShape, int classes) {
     long bits = 0;
-    TensorShape shape = inputShape;
+    long activations = 0;
+    long largest = 0;
+    long h = inputShape.height();
+    long w = inputShape.width();
+    long c = inputShape.channels();
     LayerSpec previous = null;
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);
       String where = source + ": layer " + (i + 1) + " (" + layer.type() + ")";
+      long layerBits;
       if (layer.isConv()) {
         if (previous != null && previous.isDense()) {
           throw new IllegalArgumentException(where + ": a conv cannot follow a dense layer");
         }
-        ConvGeometry g = geometry(layer, shape, where);
-        bits += (long) layer.kernelHeight() * layer.kernelWidth() * shape.channels() * layer.units();
-        shape = new TensorShape(g.outHeight(), g.outWidth(), layer.units());
+        ConvGeometry g = geometry(layer, h, w, where);
+        layerBits = product(layer.kernelHeight(), layer.kernelWidth(), c, layer.units());
+        h = g.outHeight();
+        w = g.outWidth();
+        c = layer.units();
       } else if (layer.isMaxpool()) {
         if (previous == null || !previous.isConv()) {
           throw new IllegalArgumentException(where + ": a maxpool must directly follow a conv layer");
         }
-        ConvGeometry g = geometry(layer, shape, where);
-        shape = new TensorShape(g.outHeight(), g.outWidth(), shape.channels());
+        ConvGeometry g = geometry(layer, h, w, where);
+        layerBits = 0;
+        h = g.outHeight();
+        w = g.outWidth();
       } else {
         if (i == 0 && bitplanes()) {
           throw new IllegalArgumentException(where + ": an 8-bit ('bitplanes') input needs a conv first layer");
         }
-        bits += (long) shape.elements() * layer.units();
-        shape = TensorShape.vector(layer.units());
+        layerBits = product(h, w, c, layer.units());
+        h = 1;
+        w = 1;
+        c = layer.units();
       }
+      long elements = product(h, w, c);
+      bits = sum(bits, layerBits);
+      activations = sum(activations, elements);
+      largest = Math.max(largest, Math.max(layerBits, elements));
       previous = layer;
     }
     if (layers.isEmpty() && bitplanes()) {
       throw new IllegalArgumentException(source + ": an 8-bit ('bitplanes') input needs a conv first layer");
     }
-    return bits + (long) shape.elements() * classes;
+    long outputBits = product(h, w, c, classes);
+    return new Sizes(sum(bits, outputBits), sum(activations, classes), Math.max(largest, outputBits));
   }
 
-  private static ConvGeometry geometry(LayerSpec layer, TensorShape in, String where) {
-    ConvGeometry g = new ConvGeometry(in.height(), in.width(), layer.kernelHeight(), layer.kernelWidth(), layer.stride(),
+  /**
+   * Refuses, before any data is loaded or any array allocated, a network this JVM cannot train: a
+   * layer whose weights or one sample's activations exceed one Java array (2^31 - 8 elements), or
+   * whose lower bound of training memory exceeds the heap. The bound counts 4 bytes per latent
+   * weight and 4 bytes per activation of every sample in a batch (every training method keeps at
+   * least a real per weight and the forward activations for the backward pass), so it never refuses
+   * what could be trained; optimizer state and gradients come on top.
+   *
+   * @param batchSize samples held at once
+   * @param heapBytes the JVM's limit, {@code Runtime.getRuntime().maxMemory()}
+   */
+  public Sizes requireTrainable(TensorShape inputShape, int classes, int batchSize, long heapBytes) {
+    Sizes sizes = sizes(inputShape, classes);
+    if (sizes.largestArray() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: a layer holds %,d weights or activations, more than one array can (2,147,483,639)", source,
+          sizes.largestArray()));
+    }
+    long need = sum(product(4, sizes.weights()), product(4, batchSize, sizes.activations()));
+    if (need > heapBytes) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: training needs at least %,d MiB (%,d weights, %,d activations per sample, batch %d), more than"
+              + " this JVM's %,d MiB (raise it with ONEBIT_JAVA_OPTS=-Xmx..., or use a smaller network or batch)",
+          source, need >> 20, sizes.weights(), sizes.activations(), batchSize, heapBytes >> 20));
+    }
+    return sizes;
+  }
+
+  /** The product, saturated at Long.MAX_VALUE (sizes of absurd files must compare as huge, not wrap). */
+  private static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      try {
+        p = Math.multiplyExact(p, f);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return p;
+  }
+
+  private static long sum(long a, long b) {
+    long s = a + b;
+    return s < 0 ? Long.MAX_VALUE : s;
+  }
+
+  private static ConvGeometry geometry(LayerSpec layer, long h, long w, String where) {
+    if (h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(where + ": input " + h + "x" + w + " is too large");
+    }
+    ConvGeometry g = new ConvGeometry((int) h, (int) w, layer.kernelHeight(), layer.kernelWidth(), layer.stride(),
         layer.padding());
     if (g.outHeight() <= 0 || g.outWidth() <= 0) {
       throw new IllegalArgumentException(where + ": a " + layer.kernelHeight() + "x" + layer.kernelWidth()
-          + " window does not fit its " + in.height() + "x" + in.width() + " input");
+          + " window does not fit its " + h + "x" + w + " input");
     }
     return g;
   }

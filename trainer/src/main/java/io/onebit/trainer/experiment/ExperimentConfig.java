@@ -1,6 +1,6 @@
 package io.onebit.trainer.experiment;
 
-import com.fasterxml.jackson.core.JacksonException;
+import io.onebit.model.BoundedFiles;
 import io.onebit.model.Json;
 import io.onebit.model.DeployModelIo;
 import io.onebit.model.ModelFormatException;
@@ -10,8 +10,6 @@ import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.train.Recipe;
 import io.onebit.trainer.train.TrainConfig;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,21 +72,24 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
   public static ExperimentConfig read(Path file) throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException(file + ": no such file", e);
+      bytes = BoundedFiles.read(file, BoundedFiles.CONFIG_LIMIT);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
     try {
       return parse(bytes);
-    } catch (JacksonException e) {
-      throw new IOException(file + ": invalid experiment config: " + e.getOriginalMessage(), e);
+    } catch (Json.InvalidJsonException e) {
+      throw new IOException(file + ": invalid experiment config: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 
   public static ExperimentConfig parse(byte[] json) throws IOException {
-    ExperimentConfig config = Json.mapper().readValue(json, ExperimentConfig.class);
+    ExperimentConfig config = Json.read(json, ExperimentConfig.class);
+    if (config == null) {
+      throw new IllegalArgumentException("the file holds no experiment (null)");
+    }
     config.check();
     return config;
   }
@@ -102,6 +103,10 @@ public record ExperimentConfig(String dataset, List<Long> seeds, List<Architectu
     for (Run run : runs) {
       if (run.name() == null || run.name().isBlank()) {
         throw new IllegalArgumentException("every run needs a name");
+      }
+      if (run.name().chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("run name '" + run.name().replaceAll("\\p{Cntrl}", "?")
+            + "' contains a control character (a line break or tab)");
       }
       if (!names.add(run.name())) {
         throw new IllegalArgumentException("run name '" + run.name() + "' appears twice");
