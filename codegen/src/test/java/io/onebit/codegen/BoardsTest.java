@@ -42,7 +42,7 @@ class BoardsTest {
         .replace("\"cpu\":", "\"colour\": \"blue\", \"cpu\":");
     CodegenException e = assertThrows(CodegenException.class,
         () -> Boards.parse(json.getBytes(StandardCharsets.UTF_8), "boards/custom.json"));
-    assertTrue(e.getMessage().startsWith("boards/custom.json: unknown field 'colour'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("boards/custom.json: invalid board: unknown field 'colour'"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
   }
 
@@ -54,7 +54,8 @@ class BoardsTest {
     assertTrue(cpu.getMessage().startsWith("boards/x.json: cpu 'cortex-a53' is not one of"), cpu.getMessage());
     CodegenException size = assertThrows(CodegenException.class, () -> Boards.parse(
         json.replace("\"flash_size\": \"4M\"", "\"flash_size\": \"lots\"").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
-    assertTrue(size.getMessage().startsWith("boards/x.json: invalid board JSON"), size.getMessage());
+    assertTrue(size.getMessage().startsWith("boards/x.json: invalid board: flash_size: expected a number, 0x-hex, or a"
+        + " size like 256K or 4M, got \"lots\""), size.getMessage());
   }
 
   @Test

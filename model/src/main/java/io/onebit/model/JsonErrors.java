@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class JsonErrors {
 
   private static String problem(JsonProcessingException e) {
     if (e instanceof UnrecognizedPropertyException u) {
-      return "unknown field (known: " + known(u.getKnownPropertyIds()) + ")";
+      return "unknown field '" + u.getPropertyName() + "' (known: " + known(u.getKnownPropertyIds()) + ")";
     }
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field")) {
@@ -55,8 +56,9 @@ public final class JsonErrors {
           + " (out of range)";
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      if (original.startsWith("Missing required creator property")) {
-        return "missing";
+      int explained = original.lastIndexOf("\": ");
+      if (e instanceof InvalidFormatException && explained > 0) { // a custom reader's own explanation
+        return original.substring(explained + 3).strip() + ", got " + token(e);
       }
       return "expected " + expected(m.getTargetType()) + ", got " + token(e);
     }
@@ -125,7 +127,11 @@ public final class JsonErrors {
   private static String path(JsonProcessingException e) {
     List<String> parts = new ArrayList<>();
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      for (JsonMappingException.Reference r : m.getPath()) {
+      List<JsonMappingException.Reference> references = m.getPath();
+      if (e instanceof UnrecognizedPropertyException) { // the unknown field is named in the problem
+        references = references.subList(0, references.size() - 1);
+      }
+      for (JsonMappingException.Reference r : references) {
         parts.add(r.getFieldName() != null ? r.getFieldName() : r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "");
       }
     } else if (e.getProcessor() instanceof JsonParser p) {
