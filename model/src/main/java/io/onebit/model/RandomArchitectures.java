@@ -20,6 +20,8 @@ import java.util.Random;
 public final class RandomArchitectures {
   /** Channel and unit counts: small, and around and across multiples of 32. */
   private static final int[] CHANNELS = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 48, 63, 64, 65, 95, 96, 97};
+  /** Channel counts of the wide draws: with a 15 x 15 kernel, 145 channels make a fan-in of 32,625. */
+  private static final int[] WIDE_CHANNELS = {100, 128, 129, 145};
   /** The largest fan-in of a binary layer the C runtime takes (thresholds are int16). */
   public static final int MAX_FAN_IN = Short.MAX_VALUE;
   /** Bit operations (output bits x fan-in) allowed per layer and inference, keeping a fuzz case fast. */
@@ -85,7 +87,7 @@ public final class RandomArchitectures {
         int kw = random.nextInt(3) == 0 ? kernel(random, wide) : kh;
         int stride = 1 + (random.nextInt(3) == 0 ? random.nextInt(4) : 0);
         boolean same = random.nextBoolean() || kh > sh || kw > sw;
-        int filters = pick(random, CHANNELS);
+        int filters = wide && random.nextBoolean() ? pick(random, WIDE_CHANNELS) : pick(random, CHANNELS);
         long fanIn = (long) kh * kw * sc;
         long oh = same ? (sh + stride - 1) / stride : (sh - kh) / stride + 1;
         long ow = same ? (sw + stride - 1) / stride : (sw - kw) / stride + 1;
