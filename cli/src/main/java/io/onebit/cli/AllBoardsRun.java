@@ -7,7 +7,6 @@ import io.onebit.codegen.QemuReport;
 import io.onebit.model.DeployModel;
 import io.onebit.model.Json;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,10 +17,12 @@ import java.util.List;
 final class AllBoardsRun {
   private AllBoardsRun() {}
 
-  static List<Outcome<QemuReport>> run(DeployModel model, String dataset, Path dataDir, int samples, Path workDir)
-      throws java.io.IOException {
-    Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-all-");
-    return EmulatedBoardSweep.run(board -> QemuCheck.run(model, board, dataset, dataDir, samples, work.resolve(board.name())));
+  static List<Outcome<QemuReport>> run(DeployModel model, String modelSource, String dataset, Path dataDir, int samples,
+      Path workDir) throws java.io.IOException {
+    try (WorkDirectory work = WorkDirectory.of(workDir, "onebit-qemu-all-")) {
+      return EmulatedBoardSweep.run(board -> QemuCheck.run(model, modelSource, board, dataset, dataDir, samples,
+          work.path().resolve(board.name())));
+    }
   }
 
   /** Passed when every board that ran was bit-exact and none failed (skipped boards do not fail the run). */

@@ -8,8 +8,10 @@ import io.onebit.codegen.FirmwareBuilder;
 import io.onebit.codegen.FirmwareImage;
 import io.onebit.codegen.TestVectors;
 import io.onebit.model.DeployModel;
+import io.onebit.model.StagedDirectory;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.Datasets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,21 +29,26 @@ final class BoardFirmware {
   /**
    * @param samples dataset test samples to embed, or 0 for the built-in vectors (all-0, all-255, random)
    */
-  static Built build(DeployModel model, Board board, Path out, int samples, String dataset, Path dataDir) {
-    TestVectors vectors = samples > 0 ? datasetVectors(model, dataset, dataDir, samples) : TestVectors.builtIn(model.input());
-    CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, out, vectors);
-    FirmwareImage image = FirmwareBuilder.build(out, board);
-    Path expected = out.resolve("expected-results.txt");
-    ExpectedResults.write(model, vectors, expected);
-    return new Built(image, ElfSizes.of(image, sources.model()), expected);
+  static Built build(DeployModel model, Board board, Path out, int samples, String dataset, Path dataDir)
+      throws IOException {
+    TestVectors vectors = samples > 0 ? datasetVectors(model, dataset, dataDir, samples) : null;
+    // All or nothing: generated, built and checked in a staging directory, moved to out when complete.
+    try (StagedDirectory stage = StagedDirectory.beside(out)) {
+      Path dir = stage.path();
+      CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, dir, vectors);
+      FirmwareImage image = FirmwareBuilder.build(dir, board);
+      ExpectedResults.write(model, vectors != null ? vectors : TestVectors.builtIn(model.input()),
+          dir.resolve("expected-results.txt"));
+      ElfSizes sizes = ElfSizes.of(image, sources.model());
+      stage.commit();
+      Path target = stage.target();
+      return new Built(image.relocated(dir.toAbsolutePath(), target), sizes, target.resolve("expected-results.txt"));
+    }
   }
 
   private static TestVectors datasetVectors(DeployModel model, String dataset, Path dataDir, int samples) {
     Dataset test = Datasets.load(dataset, "test", dataDir, Console::log);
-    if (model.input().size() != test.sampleSize()) {
-      throw new IllegalArgumentException("model expects " + model.input().size() + " input bytes but " + dataset
-          + " samples have " + test.sampleSize());
-    }
+    Evaluation.requireCompatible(model, "model", dataset, test);
     byte[][] inputs = new byte[Math.min(samples, test.count())][];
     for (int i = 0; i < inputs.length; i++) {
       inputs[i] = test.sample(i);

@@ -32,6 +32,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DeployModel model = DeployModelIo.read(modelPath);
     Dataset test = Datasets.load(dataset, "test", dataDir, Console::log);
+    Evaluation.requireCompatible(model, modelPath.toString(), dataset, test);
     Evaluation e = Evaluation.of(model, dataset, test);
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();

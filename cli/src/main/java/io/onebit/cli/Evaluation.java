@@ -12,7 +12,21 @@ import java.util.stream.IntStream;
  * @param agreement fraction of samples where golden and float predictions match, or null
  */
 record Evaluation(int samples, int correct, double accuracy, Double agreement) {
+  /**
+   * Refuses, before any inference, a dataset whose samples are not the model's input: one line
+   * naming both (eval, qemu-test and build --samples run the same check).
+   */
+  static void requireCompatible(DeployModel model, String modelSource, String datasetName, Dataset data) {
+    if (model.input().size() != data.sampleSize()) {
+      throw new IllegalArgumentException("model '" + model.name() + "' (" + modelSource + ") takes samples of "
+          + model.input().size() + " bytes (" + model.input().height() + "x" + model.input().width() + "x"
+          + model.input().channels() + "), but " + datasetName + " samples have " + data.sampleSize() + " bytes ("
+          + data.rows() + "x" + data.cols() + "x1)");
+    }
+  }
+
   static Evaluation of(DeployModel model, String datasetName, Dataset test) {
+    requireCompatible(model, "model", datasetName, test);
     GoldenModel golden = new GoldenModel(model);
     int[] predictions = new int[test.count()];
     // The golden model is stateless per call, so samples run on all cores (a CNN takes milliseconds each).

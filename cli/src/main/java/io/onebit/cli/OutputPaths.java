@@ -1,6 +1,8 @@
 package io.onebit.cli;
 
+import io.onebit.model.AtomicFiles;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,10 +78,16 @@ final class OutputPaths {
     if (!Files.isDirectory(existing)) {
       throw new IllegalArgumentException(where + existing + " is not a directory");
     }
-    // access(2) with W_OK: also false on a read-only file system, for root too.
+    // access(2) with W_OK: false on a read-only file system, for root too; then a real probe, since some
+    // file systems (/proc, /sys) pass access() but take no new files.
     if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
       throw new IllegalArgumentException(where + "cannot write in " + existing + " (permission denied or a"
           + " read-only file system)");
+    }
+    try {
+      Files.delete(Files.createTempFile(existing, ".onebit-probe-", ".tmp"));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(where + "cannot write in " + existing + " (" + AtomicFiles.reason(e) + ")", e);
     }
   }
 

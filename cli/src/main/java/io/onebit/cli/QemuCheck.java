@@ -6,23 +6,20 @@ import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.DeployModel;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.Datasets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs the first N test samples of a dataset through a model's firmware on QEMU. */
 final class QemuCheck {
   private QemuCheck() {}
 
-  static QemuReport run(DeployModel model, Board board, String dataset, Path dataDir, int samples, Path workDir)
-      throws java.io.IOException {
+  /** @param modelSource the model's file, for messages */
+  static QemuReport run(DeployModel model, String modelSource, Board board, String dataset, Path dataDir, int samples,
+      Path workDir) throws java.io.IOException {
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
     }
     Dataset test = Datasets.load(dataset, "test", dataDir, Console::log);
-    if (model.input().size() != test.sampleSize()) {
-      throw new IllegalArgumentException("model expects " + model.input().size() + " input bytes but " + dataset
-          + " samples have " + test.sampleSize());
-    }
+    Evaluation.requireCompatible(model, modelSource, dataset, test);
     int n = Math.min(samples, test.count());
     byte[][] inputs = new byte[n][];
     int[] labels = new int[n];
@@ -30,8 +27,10 @@ final class QemuCheck {
       inputs[i] = test.sample(i);
       labels[i] = test.label(i);
     }
-    Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-");
-    Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work);
-    return QemuTestRunner.run(model, board, inputs, labels, work);
+    try (WorkDirectory work = WorkDirectory.of(workDir, "onebit-qemu-")) {
+      Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work.path()
+          + (work.temporary() ? " (removed afterwards)" : ""));
+      return QemuTestRunner.run(model, board, inputs, labels, work.path());
+    }
   }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit qemu-test}: firmware on an emulated board, every int32 score vs the golden model;
@@ -42,11 +44,21 @@ final class QemuTestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report as one JSON object")
   boolean json;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (samples < 1) {
+      throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+    }
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
     DeployModel model = DeployModelIo.read(modelPath);
     if (allBoards) {
-      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
+      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, modelPath.toString(), dataset, dataDir,
+          samples, workDir);
       if (json) {
         Console.out().println(AllBoardsRun.json(rows));
       } else {
@@ -54,7 +66,8 @@ final class QemuTestCommand implements Callable<Integer> {
       }
       return AllBoardsRun.passed(rows) ? 0 : 1;
     }
-    QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir);
+    QemuReport report = QemuCheck.run(model, modelPath.toString(), Boards.load(boardName), dataset, dataDir, samples,
+        workDir);
     if (json) {
       Console.out().println(Json.mapper().writeValueAsString(report));
     } else {

@@ -4,6 +4,7 @@ import io.onebit.codegen.Board;
 import io.onebit.codegen.Boards;
 import io.onebit.codegen.QemuReport;
 import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +13,9 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit quickstart}: the whole pipeline once. Installs what is missing, trains the
@@ -49,19 +52,31 @@ final class QuickstartCommand implements Callable<Integer> {
     }
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
+    // Every option and output is checked before setup runs apt or downloads anything.
     Board board = Boards.load(boardName);
+    if (samples < 1) {
+      throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+    }
+    OutputPaths.directory(spec, "--out", out);
+    Path modelPath = out.resolve("model.json");
+    OutputPaths.file("model file " + modelPath + ": ", modelPath);
+    TrainingRun.checkOutputs(modelPath);
+    TrainConfig config = training.config();
     Console.log("[1/4] setup: toolchain, QEMU, MNIST");
     SetupCommand.run(List.of(DATASET));
     Console.log("[2/4] training " + training.arch + " on " + DATASET + " for " + training.epochs + " epochs");
-    TrainingRun.Outcome trained = TrainingRun.run(training.config(), DATASET, null, out.resolve("model.json"),
-        new ProgressListener(!noProgress));
+    TrainingRun.Outcome trained = TrainingRun.run(config, DATASET, null, modelPath, new ProgressListener(!noProgress));
     Console.log("[3/4] golden model on the test set");
     Evaluation golden = Evaluation.of(trained.model(), DATASET, Datasets.load(DATASET, "test", null, Console::log));
     Console.log("[4/4] firmware on QEMU " + board.qemuMachine());
-    QemuReport device = QemuCheck.run(trained.model(), board, DATASET, null, samples, out.resolve("firmware"));
+    QemuReport device = QemuCheck.run(trained.model(), trained.modelPath().toString(), board, DATASET, null, samples,
+        out.resolve("firmware"));
 
     Console.out().println();
     Console.out().println("onebit quickstart: " + training.arch + " on " + DATASET + ", " + training.epochs + " epochs, seed "
