@@ -30,7 +30,7 @@ class CommandErrorsTest {
   void corruptModelFile() throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"format\": \"onebit-deploy\", \"version\": 1,");
-    assertOneLine(CliRun.oneLineError("eval", "--model", bad.toString()), "bad.json", "invalid deploy-model JSON");
+    assertOneLine(CliRun.oneLineError("eval", "--model", bad.toString()), "bad.json", "invalid deploy model", "not valid JSON");
   }
 
   @Test

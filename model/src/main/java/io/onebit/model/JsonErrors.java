@@ -63,7 +63,7 @@ public final class JsonErrors {
       return "expected " + expected(m.getTargetType()) + ", got " + token(e);
     }
     if (original.startsWith("No content to map") || original.contains("end-of-input")) {
-      return "the JSON ends too early";
+      return "not valid JSON: it ends too early";
     }
     // A syntax error: Jackson's message says what it found; its first sentence is enough.
     String first = original.lines().findFirst().orElse("");

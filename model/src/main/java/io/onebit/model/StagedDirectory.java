@@ -87,11 +87,16 @@ public final class StagedDirectory implements AutoCloseable {
         try (var walk = Files.walk(staging)) {
           walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
         }
-        for (Path file : files) { // refuse before moving anything
+        for (Path file : files) { // refuse before moving anything: the file and its directories must fit
           Path destination = target.resolve(staging.relativize(file).toString());
           if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)
               && !Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(destination + ": is in the way and is not a regular file");
+          }
+          for (Path dir = destination.getParent(); !dir.equals(target); dir = dir.getParent()) {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+              throw new IOException(dir + ": is in the way and is not a directory");
+            }
           }
         }
         for (Path file : files) {
