@@ -47,6 +47,21 @@ class BoardsTest {
   }
 
   @Test
+  void duplicateKeysAndTrailingContentAreRefused() {
+    String json = new String(ClasspathResources.read("onebit/boards/mps2-an386.json"), StandardCharsets.UTF_8);
+    CodegenException twice = assertThrows(CodegenException.class, () -> Boards.parse(
+        json.replace("\"cpu\":", "\"cpu\": \"cortex-m0\", \"cpu\":").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
+    assertTrue(twice.getMessage().startsWith("boards/x.json: invalid board: duplicate key 'cpu'"), twice.getMessage());
+    CodegenException tail = assertThrows(CodegenException.class, () -> Boards.parse(
+        (json + "\n{}").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
+    assertTrue(tail.getMessage().contains("unexpected content after the end"), tail.getMessage());
+    CodegenException fraction = assertThrows(CodegenException.class, () -> Boards.parse(
+        json.replaceFirst("\"cpu_clock_hz\": (\\d+)", "\"cpu_clock_hz\": $1.5").getBytes(StandardCharsets.UTF_8),
+        "boards/x.json"));
+    assertTrue(fraction.getMessage().contains("cpu_clock_hz: expected an integer"), fraction.getMessage());
+  }
+
+  @Test
   void invalidValuesAreOneLineErrors() {
     String json = new String(ClasspathResources.read("onebit/boards/mps2-an386.json"), StandardCharsets.UTF_8);
     CodegenException cpu = assertThrows(CodegenException.class, () -> Boards.parse(
