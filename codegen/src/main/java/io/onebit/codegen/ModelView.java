@@ -73,7 +73,7 @@ public record ModelView(
     int inputWords = input.isBitplanes() ? 0 : layers.get(0).inputShape().words();
     ActivationPlan plan = ActivationPlan.of(tensors(model));
     String arena = prefix + "_arena";
-    LayerViews views = new LayerViews(model.name(), prefix, arena, plan);
+    LayerViews views = new LayerViews(model.name(), prefix, arena, plan, board);
     for (int i = 0; i < layers.size(); i++) {
       views.add(i, layers.get(i));
     }

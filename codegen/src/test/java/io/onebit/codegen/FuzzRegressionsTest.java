@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every case the fuzz test ever shrunk ({@code codegen/src/test/resources/fuzz-regressions/*.json}:
  * a deploy model whose info holds the failing samples) runs again on the host, with both kernel
- * families under the sanitizers, against the golden model.
+ * families under the sanitizers, against the golden model, and builds as Cortex-M0 and M4 firmware.
  */
 class FuzzRegressionsTest {
   @TempDir Path dir;
@@ -47,6 +47,23 @@ class FuzzRegressionsTest {
         MultiModelHost.Case c = cases.get(i);
         assertEquals(-1, RandomNetworkFuzzTest.firstMismatch(c.model(), c.samples(), results.get(i)),
             files.get(i) + " with " + kernels.makeValue() + " kernels");
+      }
+    }
+    // And each builds as firmware for a Cortex-M0 and a Cortex-M4 (a case may have been a compiler failure).
+    for (String boardName : new String[] {"microbit", "mps2-an386"}) {
+      Board board = Boards.load(boardName);
+      for (int i = 0; i < cases.size(); i++) {
+        MultiModelHost.Case c = cases.get(i);
+        Path work = dir.resolve(boardName + "-" + i);
+        try {
+          CodeGenerator.generate(c.model(), board, work, new TestVectors(c.samples()));
+        } catch (DoesNotFitException e) {
+          continue;
+        }
+        for (Kernels kernels : new Kernels[] {Kernels.OPTIMISED, Kernels.REFERENCE}) {
+          assertTrue(Files.isRegularFile(FirmwareBuilder.build(work, board, kernels).elf()), files.get(i) + " on "
+              + boardName);
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.codegen.Board;
 import io.onebit.codegen.Boards;
+import io.onebit.codegen.DoesNotFitException;
 import io.onebit.codegen.FitCheck;
 import io.onebit.codegen.GoldenComparison;
 import io.onebit.codegen.ModelView;
@@ -41,7 +42,12 @@ class FuzzOnQemuTest {
         List<MultiModelFirmware.Case> cases = new ArrayList<>();
         while (cases.size() < (Integer) row[2]) {
           DeployModel model = RandomArchitectures.random(random).build("q" + image + "_" + cases.size());
-          ModelView view = ModelView.of(model, board);
+          ModelView view;
+          try {
+            view = ModelView.of(model, board);
+          } catch (DoesNotFitException e) {
+            continue;
+          }
           long flash = FitCheck.constantBytes(view) + (long) SAMPLES * model.input().size();
           if (view.ramBytes() <= (Long) row[3] && flash <= (Long) row[4]) {
             byte[][] samples = new byte[SAMPLES][];
