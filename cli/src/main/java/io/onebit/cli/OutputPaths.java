@@ -66,6 +66,13 @@ final class OutputPaths {
     writableAncestor(where, absolute);
   }
 
+  /** Refuses an output that is also an input of the command (it would be overwritten). */
+  static void notAnInput(String option, Path output, Path input, String inputOption) {
+    if (input != null && output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(option + " " + output + " would overwrite " + inputOption + " " + input);
+    }
+  }
+
   /** The nearest existing directory at or above {@code dir} must be writable (onebit creates the rest). */
   private static void writableAncestor(String where, Path dir) {
     Path existing = dir;

@@ -38,6 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     // Outputs first: a path that cannot be written must fail before minutes of training.
     OutputPaths.file(spec, "--out", out);
     TrainingRun.checkOutputs(out);
+    OutputPaths.notAnInput("--out", out, options.archFile, "--arch-file");
+    OutputPaths.notAnInput("--out", out, options.teacher, "--teacher");
     TrainingRun.Outcome outcome = TrainingRun.run(options.config(), dataset, dataDir, out,
         new ProgressListener(!noProgress));
     var epochs = outcome.result().epochs();

@@ -28,7 +28,9 @@ public final class JsonErrors {
     String path = path(e);
     String problem = problem(e);
     JsonLocation at = e.getLocation();
-    String line = at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "";
+    // Jackson buffers a record's properties, so an unknown field is reported where the object ends: no line.
+    String line = at != null && at.getLineNr() > 0 && !(e instanceof UnrecognizedPropertyException)
+        ? " (line " + at.getLineNr() + ")" : "";
     return (path.isEmpty() ? "" : path + ": ") + problem + line;
   }
 
