@@ -144,18 +144,20 @@ final class FuzzShrinker {
   }
 
   /**
-   * Shrinks a case that fails on the host with {@code kernels} and writes the smallest as a regression
+   * Shrinks a case that fails on the host with {@code kernels} (built as the failing batch was: with or without
+   * the sanitizers) and writes the smallest as a regression
    * file (the deploy model, with the blueprint and the failing sample in its info).
    *
    * @return the regression file
    */
-  static Path shrinkAndKeep(Blueprint blueprint, byte[] sample, Kernels kernels, Path work) throws IOException {
+  static Path shrinkAndKeep(Blueprint blueprint, byte[] sample, Kernels kernels, boolean sanitize, Path work)
+      throws IOException {
     int[] run = {0};
     Failure onHost = (model, s) -> {
       try {
         DeployModel named = DeployModel.of("shrunk", model.input(), model.layers(), model.info());
         List<ResultLine> r = MultiModelHost.run(List.of(new MultiModelHost.Case(named, new byte[][] {s})),
-            work.resolve("s" + run[0]++), kernels, true).get(0);
+            work.resolve("s" + run[0]++), kernels, sanitize).get(0);
         return RandomNetworkFuzzTest.firstMismatch(named, new byte[][] {s}, r) >= 0;
       } catch (CodegenException e) {
         return true; // a build failure or a sanitizer report is a failure too

@@ -73,7 +73,7 @@ class RandomNetworkFuzzTest {
         MultiModelHost.Case c = cases.get(m);
         int mismatch = firstMismatch(c.model(), c.samples(), results.get(m));
         if (mismatch >= 0) {
-          Path kept = FuzzShrinker.shrinkAndKeep(blueprints.get(m), c.samples()[mismatch], kernels,
+          Path kept = FuzzShrinker.shrinkAndKeep(blueprints.get(m), c.samples()[mismatch], kernels, sanitize,
               dir.resolve("shrink"));
           fail("C differs from the golden model (" + kernels.makeValue() + " kernels) on " + blueprints.get(m)
               + ", sample " + mismatch + "; shrunk to " + kept);
@@ -94,7 +94,7 @@ class RandomNetworkFuzzTest {
       try {
         MultiModelHost.run(List.of(cases.get(m)), dir.resolve("alone" + m), kernels, true);
       } catch (CodegenException e) {
-        Path kept = FuzzShrinker.shrinkAndKeep(blueprints.get(m), cases.get(m).samples()[0], kernels,
+        Path kept = FuzzShrinker.shrinkAndKeep(blueprints.get(m), cases.get(m).samples()[0], kernels, true,
             dir.resolve("shrink"));
         fail("valid model " + blueprints.get(m) + " fails to build or run with " + kernels.makeValue() + " kernels: "
             + e.getMessage() + "; shrunk to " + kept + "\n" + e.details());
