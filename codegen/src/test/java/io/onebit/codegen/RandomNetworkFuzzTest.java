@@ -80,6 +80,7 @@ class RandomNetworkFuzzTest {
         }
         pairs += c.samples().length;
       }
+      io.onebit.model.AtomicFiles.deleteTree(dir.resolve("b" + batch)); // a passed batch: 100,000 pairs need no 1 GB
     }
     System.out.printf(Locale.ROOT, "[fuzz] %,d (architecture, input) pairs on %,d random architectures: golden model"
         + " = host C, 0 mismatches, 0 build failures (seed %d, %.0f s)%n", pairs, built, SEED,
