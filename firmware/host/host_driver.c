@@ -1,10 +1,15 @@
 /*
  * Host test driver (not firmware: it may use stdio). Runs the generated model on samples read
- * from a file of back-to-back raw samples (each ONEBIT_MODEL_INPUT_SIZE elements of the model's
+ * from a file of back-to-back raw samples (each ONEBIT_HOST_INPUT_SIZE elements of the model's
  * input type, little-endian like the host) and prints, like the QEMU harness,
  *   R <index> <class> <score0> ... <scoreN-1> 0
  * per sample (0 ticks: nothing is timed on the host), then END <count>. Built with
  * -DONEBIT_TRACE_LAYERS it prints each layer's output as T lines before the sample's R line.
+ *
+ * The model's names come from the command line (the generated Makefile passes them), since every
+ * name of a generated model carries its prefix:
+ *   -DONEBIT_HOST_INFER=<prefix>_infer -DONEBIT_HOST_INPUT_SIZE=<PREFIX>_INPUT_SIZE
+ *   -DONEBIT_HOST_CLASSES=<PREFIX>_CLASSES -DONEBIT_HOST_INPUT_TYPE=<the sample's C type>
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,8 +34,8 @@ void onebit_layer_trace(uint32_t mark, const uint32_t *words, uint32_t count)
 
 int main(int argc, char **argv)
 {
-    static ONEBIT_MODEL_INPUT_TYPE sample[ONEBIT_MODEL_INPUT_SIZE]; /* little-endian raw elements, as the file holds them */
-    int32_t scores[ONEBIT_MODEL_CLASSES];
+    static ONEBIT_HOST_INPUT_TYPE sample[ONEBIT_HOST_INPUT_SIZE]; /* little-endian raw elements, as the file holds them */
+    int32_t scores[ONEBIT_HOST_CLASSES];
     unsigned long count = 0;
     size_t got;
     FILE *in;
@@ -44,9 +49,9 @@ int main(int argc, char **argv)
         return 2;
     }
     while ((got = fread(sample, 1, sizeof sample, in)) == sizeof sample) {
-        int32_t predicted = ONEBIT_MODEL_INFER(sample, scores);
+        int32_t predicted = ONEBIT_HOST_INFER(sample, scores);
         printf("R %lu %ld", count, (long)predicted);
-        for (unsigned j = 0; j < ONEBIT_MODEL_CLASSES; j++) {
+        for (unsigned j = 0; j < ONEBIT_HOST_CLASSES; j++) {
             printf(" %ld", (long)scores[j]);
         }
         printf(" 0\n");

@@ -252,6 +252,7 @@ ONEBIT_INLINE void onebit_bitplane_filter3(const uint32_t **record, const uint32
     register uint32_t i2 __asm__("r3");
     const uint32_t *r = *record;
     uint32_t l = *lanes;
+    /* "Q" memory operands (addressed by the register operands themselves), not "m": see onebit_cols_block_asm. */
     __asm__("ldmia %[r]!, {%[y], %[i0], %[i1], %[i2]}\n\t"
             "ldr %[i0], [%[t], %[i0], lsl #2]\n\t"
             "ldr %[i1], [%[t], %[i1], lsl #2]\n\t"
@@ -263,7 +264,7 @@ ONEBIT_INLINE void onebit_bitplane_filter3(const uint32_t **record, const uint32
             "and %[y], %[y], #0x80008000\n\t"
             "orr %[l], %[y], %[l], lsr #1"
             : [r] "+r"(r), [l] "+r"(l), [y] "=&r"(y), [i0] "=&r"(i0), [i1] "=&r"(i1), [i2] "=&r"(i2)
-            : [t] "r"(table), [d] "r"(d), "m"(*(const uint32_t(*)[4])r), "m"(*(const uint32_t(*)[ONEBIT_BITPLANE_GROUP * ONEBIT_BITPLANE_TABLE])table));
+            : [t] "r"(table), [d] "r"(d), "Q"(*(const uint32_t(*)[4])r), "Q"(*(const uint32_t(*)[ONEBIT_BITPLANE_GROUP * ONEBIT_BITPLANE_TABLE])table));
     *record = r;
     *lanes = l;
 }

@@ -134,7 +134,12 @@ ONEBIT_INLINE void onebit_conv_sign_opt(const uint32_t *in, const uint32_t *weig
             kx_end = kx_end < g->k_w ? kx_end : g->k_w;
             for (uint32_t group = 0; group < out_words; group++) {
                 const uint32_t *group_columns = columns + group * group_words;
-                uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES] = {0};
+                /* Zeroed by a loop over the planes in use, not "= {0}": an aggregate initialiser of this
+                   size becomes a memset call (GCC's freestanding contract), and most planes are unused. */
+                uint32_t count[ONEBIT_COLS_MAX_COUNT_PLANES];
+                for (uint32_t k = 0; k < count_planes; k++) {
+                    count[k] = 0;
+                }
                 uint32_t n = 0;
                 uint32_t ring = ring_begin;
                 for (uint32_t ky = ky_begin; ky < ky_end; ky++) {

@@ -134,7 +134,11 @@ ONEBIT_INLINE uint32_t onebit_cols_block_c(const uint8_t *col, const uint32_t *q
  * onebit_cols_block_c by hand for Thumb-2: LDM takes four offsets per instruction and each column
  * is one register-offset LDR, so a block is 2 LDM + 8 LDR + 7 CSAs of 5 = 45 instructions. A CSA
  * is done in place, CSA(s, x, y): u = s ^ x; x = s & x; s = u & y; x |= s (carry); s = u ^ y (sum).
- * Fixed registers r0-r3 and r12 hold the loaded words (LDM lists must ascend).
+ * Fixed registers r0-r3 and r12 hold the loaded words (LDM lists must ascend). The list it reads is
+ * declared with "Q" (a memory operand addressed by one register, here the list pointer itself),
+ * not "m": with "m", arm-none-eabi-gcc 12.2 stopped with an internal compiler error (in
+ * emit_move_insn, during reload) when inlining made the list's address a constant, e.g. a 5 x 3
+ * 'same' conv on a 1 x 1 input (found by FuzzOnQemuTest). The generated code is otherwise the same.
  */
 ONEBIT_INLINE uint32_t onebit_cols_block_asm(const uint8_t *col, const uint32_t **q, uint32_t *s1, uint32_t *s2,
                                              uint32_t *s4)
@@ -193,7 +197,7 @@ ONEBIT_INLINE uint32_t onebit_cols_block_asm(const uint8_t *col, const uint32_t 
         "eor    %[s4], %[u], r1\n\t"
         : [q] "+r"(*q), [s1] "+r"(*s1), [s2] "+r"(*s2), [s4] "+r"(*s4), [u] "=&r"(u),
           "=&r"(a), "=&r"(b), "=&r"(c), "=&r"(d), "=&r"(e)
-        : [col] "r"(col), "m"(*(const uint32_t(*)[8]) * q));
+        : [col] "r"(col), "Q"(*(const uint32_t(*)[8]) * q));
     return a;
 }
 #endif
@@ -236,7 +240,10 @@ ONEBIT_INLINE void onebit_dense_sign_cols_opt(const uint32_t *in, const uint32_t
         const uint8_t *col = (const uint8_t *)(const void *)columns;
         const uint32_t *q = scratch;
         uint32_t s1 = 0, s2 = 0, s4 = 0, s8 = 0, s16 = 0;
-        uint32_t high[ONEBIT_COLS_MAX_HIGH_PLANES] = {0};
+        uint32_t high[ONEBIT_COLS_MAX_HIGH_PLANES]; /* a loop, not "= {0}" (a memset call): see conv_sign.h */
+        for (uint32_t k = 0; k < high_planes; k++) {
+            high[k] = 0;
+        }
         uint32_t blocks = (n + 15u) / 16u; /* the list is padded to whole blocks of 16 */
         for (uint32_t block = 0; block + 1u < blocks; block += 2u) {
             uint32_t e_a = onebit_cols_block(col, &q, &s1, &s2, &s4);

@@ -7,7 +7,6 @@ import io.onebit.codegen.QemuReport;
 import io.onebit.model.DeployModel;
 import io.onebit.model.Json;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,9 +19,10 @@ final class AllBoardsRun {
 
   static List<Outcome<QemuReport>> run(DeployModel model, io.onebit.trainer.data.Dataset test, int samples, Path workDir,
       boolean progress) throws java.io.IOException {
-    Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-all-");
-    return EmulatedBoardSweep.run(board -> QemuCheck.run(model, board, test, samples, work.resolve(board.name())),
-        "qemu-test boards", progress);
+    try (WorkDirectory work = WorkDirectory.of(workDir, "onebit-qemu-all-")) {
+      return EmulatedBoardSweep.run(board -> QemuCheck.run(model, board, test, samples, work.path().resolve(board.name())),
+          "qemu-test boards", progress);
+    }
   }
 
   /** Passed when every board that ran was bit-exact and none failed (skipped boards do not fail the run). */

@@ -3,18 +3,21 @@ package io.onebit.cli;
 import io.onebit.codegen.BenchReport;
 import io.onebit.codegen.BenchRunner;
 import io.onebit.codegen.Boards;
+import io.onebit.codegen.FitCheck;
+import io.onebit.codegen.ModelView;
 import io.onebit.model.AtomicFiles;
 import io.onebit.model.DeployModel;
 import io.onebit.model.Json;
 import io.onebit.model.RandomModels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit bench}: instructions per inference, per layer, flash and RAM of a model's firmware
@@ -49,12 +52,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--markdown", paramLabel = "FILE", description = "write the Markdown tables to FILE (e.g. docs/benchmarks.md)")
   Path markdown;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, not " + samples);
     }
-    Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-bench-");
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
+    if (markdown != null) {
+      OutputPaths.file(spec, "--markdown", markdown);
+    }
+    try (WorkDirectory work = WorkDirectory.of(workDir, "onebit-bench-")) {
+      return run(work.path());
+    }
+  }
+
+  private int run(Path work) throws java.io.IOException {
     List<BenchReport> reports = new ArrayList<>();
     List<DeployModel> loaded = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -67,8 +84,10 @@ final class BenchCommand implements Callable<Integer> {
     boolean ok = true;
     for (int m = 0; m < loaded.size(); m++) {
       DeployModel model = loaded.get(m);
-      byte[][] inputs = inputs(model);
       EmulatedBoardSweep.Job<BenchReport> job = board -> {
+        // The fit check first: the random inputs of a huge model are not made only to be refused.
+        FitCheck.beforeBuild(ModelView.of(model, board), board, model.name(), samples, model.input().size());
+        byte[][] inputs = inputs(model);
         BenchReport r = BenchRunner.run(model, board, inputs, work.resolve(model.name()).resolve(board.name()));
         Console.log(String.format("%s on %s: %.0f instructions per inference (reference %.0f)", model.name(),
             board.name(), r.optimised().instructionsPerInference(), r.reference().instructionsPerInference()));

@@ -2,6 +2,7 @@ package io.onebit.cli;
 
 import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
+import io.onebit.model.ModelFormatException;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.arch.RandomDeployModels;
 import java.io.IOException;
@@ -26,10 +27,16 @@ final class BenchModels {
     String arch = spec.substring(RANDOM.length());
     Architecture architecture;
     try {
-      architecture = Files.isRegularFile(Path.of(arch)) ? Architecture.fromFile(Path.of(arch)) : Architecture.named(arch);
+      boolean file = Files.exists(Path.of(arch)) || arch.endsWith(".json") || arch.contains("/");
+      architecture = file ? Architecture.fromFile(Path.of(arch)) : Architecture.named(arch);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--model " + spec + ": " + e.getMessage());
+      throw new IllegalArgumentException("--model " + spec + ": "
+          + e.getMessage().replace("; or an architecture file)", "; or random:FILE.json for an architecture file)"), e);
     }
-    return RandomDeployModels.of(architecture, 28, 28, 1, 10, SEED);
+    try {
+      return RandomDeployModels.of(architecture, 28, 28, 1, 10, SEED);
+    } catch (IllegalArgumentException | ModelFormatException e) {
+      throw new IllegalArgumentException("--model " + spec + ": " + e.getMessage(), e);
+    }
   }
 }

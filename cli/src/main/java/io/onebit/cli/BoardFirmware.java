@@ -8,7 +8,9 @@ import io.onebit.codegen.FirmwareBuilder;
 import io.onebit.codegen.FirmwareImage;
 import io.onebit.codegen.TestVectors;
 import io.onebit.model.DeployModel;
+import io.onebit.model.StagedDirectory;
 import io.onebit.trainer.data.Dataset;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,13 +28,19 @@ final class BoardFirmware {
   /**
    * @param samples dataset test samples to embed, or 0 for the built-in vectors (all-0, all-255, random)
    */
-  static Built build(DeployModel model, Board board, Path out, int samples, Dataset test) {
+  static Built build(DeployModel model, Board board, Path out, int samples, Dataset test) throws IOException {
     TestVectors vectors = samples > 0 ? datasetVectors(test, samples) : TestVectors.builtIn(model.input());
-    CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, out, vectors);
-    FirmwareImage image = FirmwareBuilder.build(out, board);
-    Path expected = out.resolve("expected-results.txt");
-    ExpectedResults.write(model, vectors, expected);
-    return new Built(image, ElfSizes.of(image, sources.model()), expected);
+    // All or nothing: generated, built and checked in a staging directory, moved to out when complete.
+    try (StagedDirectory stage = StagedDirectory.beside(out)) {
+      Path dir = stage.path();
+      CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, dir, vectors);
+      FirmwareImage image = FirmwareBuilder.build(dir, board);
+      ExpectedResults.write(model, vectors, dir.resolve("expected-results.txt"));
+      ElfSizes sizes = ElfSizes.of(image, sources.model());
+      stage.commit();
+      Path target = stage.target();
+      return new Built(image.relocated(dir.toAbsolutePath(), target), sizes, target.resolve("expected-results.txt"));
+    }
   }
 
   private static TestVectors datasetVectors(Dataset test, int samples) {

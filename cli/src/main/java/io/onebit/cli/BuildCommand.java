@@ -6,7 +6,9 @@ import io.onebit.model.DeployModelIo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit build}: a board's firmware images, ready to flash or to run on QEMU. */
 @Command(name = "build", mixinStandardHelpOptions = true,
@@ -29,8 +31,15 @@ final class BuildCommand implements Callable<Integer> {
   DataOptions data;
 
 
+  @Spec
+  CommandSpec spec;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (samples < 0) {
+      throw new IllegalArgumentException("--samples must be 0 (the built-in vectors) or more, got " + samples);
+    }
+    OutputPaths.directory(spec, "--out", out);
     Board board = Boards.load(boardName);
     io.onebit.model.DeployModel model = DeployModelIo.read(modelPath);
     BoardFirmware.Built built = BoardFirmware.build(model, board, out, samples, samples > 0 ? data.testFor(model) : null);

@@ -8,7 +8,9 @@ import io.onebit.model.DeployModelIo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit codegen}: deploy model + board → C sources, harness and Makefile. */
 @Command(name = "codegen", mixinStandardHelpOptions = true,
@@ -23,8 +25,12 @@ final class CodegenCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR")
   Path out;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
+    OutputPaths.directory(spec, "--out", out);
     DeployModel model = DeployModelIo.read(modelPath);
     Board board = Boards.load(boardName);
     CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, out, null);

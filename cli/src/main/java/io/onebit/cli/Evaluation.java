@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
  */
 record Evaluation(int samples, int correct, double accuracy, Double agreement, int[][] confusion) {
   static Evaluation of(DeployModel model, String datasetName, Dataset test) {
+    DataOptions.requireCompatible(model, test, datasetName);
     GoldenModel golden = new GoldenModel(model);
     int[] predictions = new int[test.count()];
     // The golden model is stateless per call, so samples run on all cores (a CNN takes milliseconds each).

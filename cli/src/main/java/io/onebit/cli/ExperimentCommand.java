@@ -15,7 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit experiment}: trains every cell of a grid (architectures × runs × seeds) and writes
@@ -40,15 +42,25 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ExperimentConfig grid = ExperimentConfig.read(config);
     Path table = out != null ? out : sibling(config, ".md");
     Path raw = sibling(table, ".results.json");
-    if (table.toAbsolutePath().normalize().equals(config.toAbsolutePath().normalize())) {
+    if (table.toAbsolutePath().normalize().equals(config.toAbsolutePath().normalize())
+        || raw.toAbsolutePath().normalize().equals(config.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("--out " + table + " would overwrite the config");
     }
+    // Both outputs are checked before the datasets load and the first run trains.
+    if (out != null) {
+      OutputPaths.file(spec, "--out", out);
+    } else {
+      OutputPaths.file("results table " + table + ": ", table);
+    }
+    OutputPaths.file("raw results " + raw + " (beside the table): ", raw);
     String heading = title != null ? title : config.getFileName().toString();
     // Any dataset by name or path, with its fitted input map (the catalogue's MNIST sets have none).
     io.onebit.trainer.data.LoadedData data = io.onebit.trainer.data.DatasetLoader.load(grid.dataset(),
@@ -92,8 +104,10 @@ final class ExperimentCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("config", grid);
     json.put("results", results);
-    AtomicFiles.write(raw, Json.mapper().writeValueAsBytes(json));
-    AtomicFiles.writeString(table, ResultsTable.markdown(heading, results));
+    Map<Path, byte[]> files = new LinkedHashMap<>(); // both or neither
+    files.put(raw, Json.mapper().writeValueAsBytes(json));
+    files.put(table, ResultsTable.markdown(heading, results).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.writeAll(files);
   }
 
   /** dir/name.json → dir/name + ext */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit flash}: build a model's firmware for a real board and program it with the board's tool. */
 @Command(name = "flash", mixinStandardHelpOptions = true,
@@ -28,8 +30,14 @@ final class FlashCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "build, then print the exact programmer command instead of running it")
   boolean dryRun;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (out != null) {
+      OutputPaths.directory(spec, "--out", out);
+    }
     Board board = Boards.load(boardName);
     if (board.flash() == null) {
       FlashPlan.command(board, null); // throws the one-line "has no flash tool" error
@@ -37,20 +45,31 @@ final class FlashCommand implements Callable<Integer> {
     if (!dryRun) {
       FlashPlan.requireTool(board); // before a build, so a missing programmer fails fast
     }
-    Path dir = out != null ? out : Files.createTempDirectory("onebit-flash-" + board.name() + "-");
-    BoardFirmware.Built built = BoardFirmware.build(DeployModelIo.read(modelPath), board, dir, 0, null);
-    List<String> command = FlashPlan.command(board, built.image());
-    if (dryRun) {
-      Console.out().println(FlashPlan.shellLine(command));
+    var model = DeployModelIo.read(modelPath);
+    // Without --out the build goes to a temporary directory, removed after flashing; a dry run keeps
+    // it, since the printed command names its image.
+    try (WorkDirectory work = WorkDirectory.of(out, "onebit-flash-" + board.name() + "-")) {
+      BoardFirmware.Built built = BoardFirmware.build(model, board, work.path(), 0, null);
+      List<String> command = FlashPlan.command(board, built.image());
+      if (dryRun) {
+        work.keep();
+        Console.out().println(FlashPlan.shellLine(command));
+        return 0;
+      }
+      Console.log("flashing " + board.name() + ": " + FlashPlan.shellLine(command));
+      Process process = new ProcessBuilder(command).inheritIO().start();
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new CodegenException(board.flash().tool() + " exited with code " + code + " while flashing "
+            + board.name());
+      }
+      if (work.temporary()) { // the build is removed: the expected lines go to the console instead
+        Console.out().println("flashed " + board.name() + "; expected serial output (R lines without ticks):");
+        Console.out().print(Files.readString(built.expected()));
+      } else {
+        Console.out().println("flashed " + board.name() + "; expected serial output: " + built.expected());
+      }
       return 0;
     }
-    Console.log("flashing " + board.name() + ": " + FlashPlan.shellLine(command));
-    Process process = new ProcessBuilder(command).inheritIO().start();
-    int code = process.waitFor();
-    if (code != 0) {
-      throw new CodegenException(board.flash().tool() + " exited with code " + code + " while flashing " + board.name());
-    }
-    Console.out().println("flashed " + board.name() + "; expected serial output: " + built.expected());
-    return 0;
   }
 }

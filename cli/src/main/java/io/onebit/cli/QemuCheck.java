@@ -6,7 +6,7 @@ import io.onebit.codegen.QemuReport;
 import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.DeployModel;
 import io.onebit.trainer.data.Dataset;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 
 /** Runs the first N test samples of a dataset through a model's firmware on QEMU. */
@@ -32,10 +32,13 @@ final class QemuCheck {
       inputs[i] = test.sample(i);
       labels[i] = test.label(i);
     }
-    Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-");
-    Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work);
-    try (Progress bar = Progress.start("qemu " + board.name() + " samples", n, progress)) {
-      return QemuTestRunner.run(model, board, inputs, labels, work, Kernels.BOARD, (done, total) -> bar.stepTo(done));
+    try (WorkDirectory work = WorkDirectory.of(workDir, "onebit-qemu-")) {
+      Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work.path()
+          + (work.temporary() ? " (removed afterwards)" : ""));
+      try (Progress bar = Progress.start("qemu " + board.name() + " samples", n, progress)) {
+        return QemuTestRunner.run(model, board, inputs, labels, work.path(), Kernels.BOARD,
+            (done, total) -> bar.stepTo(done));
+      }
     }
   }
 }

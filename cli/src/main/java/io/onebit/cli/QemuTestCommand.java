@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit qemu-test}: firmware on an emulated board, every int32 score vs the golden model;
@@ -42,12 +44,18 @@ final class QemuTestCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    DeployModel model = DeployModelIo.read(modelPath);
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
     }
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
+    DeployModel model = DeployModelIo.read(modelPath);
     io.onebit.trainer.data.Dataset test = data.testFor(model);
     if (allBoards) {
       List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, test, samples, workDir,

@@ -47,7 +47,15 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
+    // Every option and output is checked before setup runs apt or downloads anything.
     Board board = Boards.load(boardName);
+    if (samples < 1) {
+      throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+    }
+    OutputPaths.directory(spec, "--out", out);
+    Path modelPath = out.resolve("model.json");
+    OutputPaths.file("model file " + modelPath + ": ", modelPath);
+    TrainingRun.checkOutputs(modelPath);
     TrainConfig config = training.config(spec);
     Console.log("[1/4] setup: toolchain, QEMU, MNIST");
     SetupCommand.run(List.of(DATASET));
@@ -55,8 +63,7 @@ final class QuickstartCommand implements Callable<Integer> {
         + " epochs");
     DataOptions data = new DataOptions();
     data.dataset = DATASET;
-    TrainingRun.Outcome trained = TrainingRun.run(config, data, out.resolve("model.json"),
-        new ProgressListener(!noProgress));
+    TrainingRun.Outcome trained = TrainingRun.run(config, data, modelPath, new ProgressListener(!noProgress));
     Console.log("[3/4] golden model on the test set");
     io.onebit.trainer.data.Dataset test = data.testFor(trained.model());
     Evaluation golden = Evaluation.of(trained.model(), DATASET, test);

@@ -1,5 +1,6 @@
 package io.onebit.cli;
 
+import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.train.Checkpoints;
 import io.onebit.trainer.train.TrainConfig;
 import java.nio.file.Path;
@@ -41,6 +42,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = options.config(spec);
+    // Outputs first: a path that cannot be written must fail before minutes of training.
+    OutputPaths.file(spec, "--out", out);
+    TrainingRun.checkOutputs(out);
+    OutputPaths.notAnInput("--out", out, options.archFile, "--arch-file");
+    OutputPaths.notAnInput("--out", out, config.settings().get(Distillation.TEACHER), "--teacher");
     Checkpoints checkpoints = Checkpoints.at(TrainingRun.checkpointPath(out), resume);
     // SIGTERM: the loop checkpoints at the next batch boundary, then the JVM exits (143).
     Thread onTerm = new Thread(() -> {

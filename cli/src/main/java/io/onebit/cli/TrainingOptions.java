@@ -103,7 +103,14 @@ final class TrainingOptions {
   /** The run: architecture, the given hyperparameters, the teacher read from its file. */
   TrainConfig config(CommandSpec spec) {
     Settings settings = settings(spec);
-    Architecture architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    Architecture architecture;
+    try {
+      architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
+    } catch (IllegalArgumentException e) {
+      // The trainer's message names the file as a library user would; on the command line it is an option.
+      throw new IllegalArgumentException(e.getMessage().replace("; or an architecture file)", "; or --arch-file FILE)"),
+          e);
+    }
     return new TrainConfig(architecture, settings, Distillation.from(settings));
   }
 

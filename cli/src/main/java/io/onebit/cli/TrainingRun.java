@@ -79,14 +79,15 @@ final class TrainingRun {
 
   /**
    * Everything that can be known wrong before training: the architecture against the samples'
-   * shape, the teacher against the data, the batch against the training set, and whether the C
+   * shape and the JVM's memory, the teacher against the data, the batch against the training set, and whether the C
    * runtime can hold the folded model at all (a random model of the same shape goes through
    * codegen's checks).
    */
   static void checkBeforeWork(TrainConfig config, Dataset train, LoadedData data) {
     Architecture arch = config.architecture();
     TensorShape input = train.shape();
-    arch.binaryWeights(input, train.classes());
+    // Before any array is allocated: every layer fits one Java array, a batch fits the heap.
+    arch.requireTrainable(input, train.classes(), config.batchSize(), Runtime.getRuntime().maxMemory());
     if (config.distillation() != null) {
       Teacher.requireCompatible(config.distillation().teacher(), train.rows(), train.cols(), train.classes());
       // The teacher runs on the trainer's bytes, which are the raw samples only for uint8 data without a map.
@@ -158,9 +159,13 @@ final class TrainingRun {
     int threshold = config.get(InputEncoding.THRESHOLD);
     InputSpec input = DeployInputs.of(config.architecture().bitplanes(), threshold, train.withMap(map));
     DeployModel model = Fold.toDeployModel(result.network(), name, info).with(input, train.classNames());
-    DeployModelIo.write(out, model);
     Path metrics = metricsPath(out);
-    AtomicFiles.write(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
+    // Both files or neither. Timings (seconds per epoch) live in the metrics only, so the same seed
+    // gives the same model bytes.
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(out, DeployModelIo.toJson(model));
+    files.put(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
+    AtomicFiles.writeAll(files);
     return new Outcome(model, result, out, metrics, null);
   }
 
@@ -180,6 +185,14 @@ final class TrainingRun {
     String last = p.getFileName() == null ? dataset : p.getFileName().toString();
     int dot = last.lastIndexOf('.');
     return dot > 0 ? last.substring(0, dot) : last;
+  }
+
+  /** Checks the files a run writes beside {@code --out} (its metrics and checkpoint) before any work. */
+  static void checkOutputs(Path out) {
+    Path metrics = metricsPath(out);
+    OutputPaths.file("metrics file " + metrics + " (beside --out): ", metrics);
+    Path checkpoint = checkpointPath(out);
+    OutputPaths.file("checkpoint file " + checkpoint + " (beside --out): ", checkpoint);
   }
 
   /** model.json → model.metrics.json */

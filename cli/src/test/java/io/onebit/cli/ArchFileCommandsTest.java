@@ -47,6 +47,6 @@ class ArchFileCommandsTest {
     assertFalse(Files.exists(out));
     String missing = CliRun.oneLineError("train", "--arch-file", dir.resolve("none.json").toString(), "--out",
         out.toString());
-    assertTrue(missing.contains("none.json") && missing.contains("not found"), missing);
+    assertTrue(missing.contains("none.json") && missing.contains("no such file"), missing);
   }
 }

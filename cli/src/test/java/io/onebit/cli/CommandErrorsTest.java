@@ -30,7 +30,7 @@ class CommandErrorsTest {
   void corruptModelFile() throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"format\": \"onebit-deploy\", \"version\": 1,");
-    assertOneLine(CliRun.oneLineError("eval", "--model", bad.toString()), "bad.json", "invalid deploy-model JSON");
+    assertOneLine(CliRun.oneLineError("eval", "--model", bad.toString()), "bad.json", "invalid deploy model", "not valid JSON");
   }
 
   @Test
@@ -49,6 +49,42 @@ class CommandErrorsTest {
   void usageErrorsExitWithTwo() {
     assertEquals(2, CliRun.execute("train").exit());
     assertEquals(2, CliRun.execute("no-such-command").exit());
+  }
+
+  /** A command that fails as the JVM can: out of memory, a stack overflow, a wrapped exception. */
+  @picocli.CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0")
+    String kind;
+
+    @Override
+    public Integer call() {
+      switch (kind) {
+        case "oom" -> throw new OutOfMemoryError("Java heap space");
+        case "stack" -> throw new StackOverflowError();
+        case "wrapped" -> throw new RuntimeException(new IllegalArgumentException("sample has 784 bytes"));
+        default -> throw new NullPointerException();
+      }
+    }
+  }
+
+  private static String boom(String kind) {
+    picocli.CommandLine cl = Main.commandLine().addSubcommand("boom", new Boom());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    assertEquals(1, cl.execute("boom", kind));
+    String line = err.toString().strip();
+    assertFalse(line.contains("\n") || line.contains("java.") || line.contains("Exception") || line.contains("Error:"),
+        line);
+    return line;
+  }
+
+  @Test
+  void jvmErrorsAndWrappedExceptionsEndAsOneLine() {
+    assertOneLine(boom("oom"), "onebit: error: out of memory: this JVM may use", "ONEBIT_JAVA_OPTS=-Xmx");
+    assertOneLine(boom("stack"), "onebit: error: stack overflow; please report it");
+    assertEquals("onebit: error: sample has 784 bytes", boom("wrapped"));
+    assertOneLine(boom("npe"), "onebit: error: internal error (a missing value); please report it");
   }
 
   @Test

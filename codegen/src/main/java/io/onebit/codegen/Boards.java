@@ -1,9 +1,6 @@
 package io.onebit.codegen;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.onebit.model.Json;
-import java.io.IOException;
 import java.util.List;
 
 /** The board definitions shipped in the codegen jar ({@code boards/*.json} in the source tree). */
@@ -46,15 +43,9 @@ public final class Boards {
   public static Board parse(byte[] json, String file) {
     Board board;
     try {
-      board = Json.mapper().readValue(json, Board.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new CodegenException(file + ": unknown field '" + e.getPropertyName() + "' (known fields: "
-          + e.getKnownPropertyIds() + ")", e);
-    } catch (JsonProcessingException e) {
-      throw new CodegenException(file + ": invalid board JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
-    } catch (IOException e) {
-      throw new CodegenException(file + ": cannot read (" + e.getMessage() + ")", e);
+      board = Json.read(json, Board.class);
+    } catch (Json.InvalidJsonException e) {
+      throw new CodegenException(file + ": invalid board: " + e.getMessage(), e);
     }
     if (board == null) {
       throw new CodegenException(file + ": empty board file");

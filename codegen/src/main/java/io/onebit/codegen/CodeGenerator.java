@@ -2,7 +2,9 @@ package io.onebit.codegen;
 
 import io.onebit.model.AtomicFiles;
 import io.onebit.model.DeployModel;
+import io.onebit.model.StagedDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.Map;
  *   onebit/...              the hand-written runtime: kernels, startup, console, formatting, host driver
  * </pre>
  *
- * Every file is written atomically (temporary file, then rename).
+ * All files or none: they are written to a staging directory and moved into place once complete
+ * ({@link StagedDirectory}), so a full disk or an interrupted run leaves no half-generated project.
  */
 public final class CodeGenerator {
   private final TemplateRenderer renderer = new TemplateRenderer();
@@ -41,23 +44,32 @@ public final class CodeGenerator {
   /** As {@link #generate}, reusing this generator's template engine. */
   public GeneratedSources write(DeployModel model, Board board, Path outDir, TestVectors vectors) {
     ModelView modelView = ModelView.of(model, board);
+    // The fit check comes before the built-in vectors are made: they take 6 x the input's bytes.
+    int vectorCount = vectors == null ? TestVectors.BUILT_IN_COUNT : vectors.samples().length;
+    FitCheck.beforeBuild(modelView, board, model.name(), vectorCount, model.input().sampleBytes());
     TestVectors samples = vectors == null ? TestVectors.builtIn(model.input()) : vectors;
     samples.requireSize(model.input().sampleBytes());
-    FitCheck.beforeBuild(modelView, board, model.name(), samples);
     Map<String, Object> context = Map.of("model", modelView, "board", BoardView.of(board), "vectors",
         VectorsView.of(samples, model.input().type()), "trace", TraceView.of(model, modelView), "sources",
         SourceNames.PROJECT);
     List<Path> files = new ArrayList<>();
-    try {
-      for (String name : List.of("model.h", "model.c", "vectors.h", "vectors.c", "harness.c", "board_uart.h", "linker.ld", "Makefile")) {
-        Path target = outDir.resolve(name);
-        AtomicFiles.writeString(target, renderer.render(name + ".vm", context));
-        files.add(target);
+    // All files or none: rendered into a staging directory, moved into outDir once complete.
+    try (StagedDirectory stage = StagedDirectory.beside(outDir)) {
+      for (String name : GENERATED) {
+        Files.writeString(stage.path().resolve(name), renderer.render(name + ".vm", context));
+        files.add(stage.target().resolve(name));
       }
-      files.addAll(FirmwareSources.copyTo(outDir));
+      for (Path runtime : FirmwareSources.copyTo(stage.path())) {
+        files.add(stage.target().resolve(stage.path().relativize(runtime).toString()));
+      }
+      stage.commit();
     } catch (IOException e) {
-      throw new CodegenException("cannot write generated sources to " + outDir + ": " + e.getMessage(), e);
+      throw new CodegenException("cannot write the generated sources to " + outDir + ": " + AtomicFiles.rootReason(e), e);
     }
     return new GeneratedSources(outDir, modelView, List.copyOf(files));
   }
+
+  /** The files rendered from templates/NAME.vm. */
+  static final List<String> GENERATED =
+      List.of("model.h", "model.c", "vectors.h", "vectors.c", "harness.c", "board_uart.h", "linker.ld", "Makefile");
 }

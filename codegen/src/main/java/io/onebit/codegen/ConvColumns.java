@@ -47,8 +47,14 @@ record ConvColumns(int[] columns, int[] planes, int signPlanes, int countPlanes)
     return new ConvColumns(columns, planes, m, Math.max(5, DenseSignColumnsView.bitLength(k)));
   }
 
+  /** Words of {@link #columns} for a layer, in 64-bit: groups of 32 filters x taps x (in_c + 1). */
+  static long columnWords(ConvSignLayer layer) {
+    return (long) BitPacking.words(layer.outChannels()) * layer.kernelHeight() * layer.kernelWidth()
+        * (layer.inChannels() + 1L);
+  }
+
   /** Words of one input pixel's list in the C: its count, then offsets padded to blocks of 8. */
-  static int listSlotWords(int inChannels) {
-    return 1 + (inChannels + 7) / 8 * 8;
+  static long listSlotWords(int inChannels) {
+    return 1 + (inChannels + 7L) / 8 * 8;
   }
 }

@@ -37,8 +37,22 @@ public record ElfFile(Path path, List<Section> sections, List<Symbol> symbols) {
     }
   }
 
-  /** One symbol table entry. */
-  public record Symbol(String name, long value, long size, int sectionIndex) {}
+  /**
+   * One symbol table entry.
+   *
+   * @param binding STB_LOCAL (0), STB_GLOBAL (1) or STB_WEAK (2)
+   */
+  public record Symbol(String name, long value, long size, int sectionIndex, int binding) {
+    /** Visible to other object files: global or weak. */
+    public boolean global() {
+      return binding == 1 || binding == 2;
+    }
+
+    /** Referenced here, defined elsewhere (section index SHN_UNDEF). */
+    public boolean undefined() {
+      return sectionIndex == 0 && !name.isEmpty();
+    }
+  }
 
   /** Reads the file. */
   public static ElfFile read(Path path) {
@@ -91,7 +105,8 @@ public record ElfFile(Path path, List<Section> sections, List<Symbol> symbols) {
         for (long e = 0; e < sections.get(i).size(); e += 16) {
           int at = offsets[i] + (int) e;
           symbols.add(new Symbol(string(b, strtab, b.getInt(at)), Integer.toUnsignedLong(b.getInt(at + 4)),
-              Integer.toUnsignedLong(b.getInt(at + 8)), Short.toUnsignedInt(b.getShort(at + 14))));
+              Integer.toUnsignedLong(b.getInt(at + 8)), Short.toUnsignedInt(b.getShort(at + 14)),
+              Byte.toUnsignedInt(b.get(at + 12)) >>> 4));
         }
       }
     }

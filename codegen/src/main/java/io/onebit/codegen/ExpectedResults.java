@@ -34,7 +34,7 @@ public final class ExpectedResults {
     try {
       AtomicFiles.writeString(file, text(model, vectors));
     } catch (IOException e) {
-      throw new CodegenException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new CodegenException("cannot write " + file + ": " + AtomicFiles.rootReason(e), e);
     }
   }
 }

@@ -12,4 +12,12 @@ import java.util.Map;
  * @param kernels the kernel family it was built with
  * @param stackBytes the stack bound measured with {@code -fstack-usage} (see {@link StackUsage})
  */
-public record FirmwareImage(Path elf, Map<String, Path> images, Path modelObject, Kernels kernels, long stackBytes) {}
+public record FirmwareImage(Path elf, Map<String, Path> images, Path modelObject, Kernels kernels, long stackBytes) {
+  /** The same image after its directory {@code from} was moved to {@code to} (a staged build put in place). */
+  public FirmwareImage relocated(Path from, Path to) {
+    Map<String, Path> moved = new java.util.LinkedHashMap<>();
+    images.forEach((format, path) -> moved.put(format, to.resolve(from.relativize(path))));
+    return new FirmwareImage(to.resolve(from.relativize(elf)), Map.copyOf(moved), to.resolve(from.relativize(modelObject)),
+        kernels, stackBytes);
+  }
+}

@@ -1,7 +1,7 @@
 package io.onebit.codegen;
 
-import io.onebit.model.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,14 @@ final class FirmwareSources {
 
   private FirmwareSources() {}
 
-  /** Writes every runtime file below {@code outDir/onebit/}; returns the written paths. */
+  /** Writes every runtime file below {@code outDir/onebit/} (a staging directory); returns the written paths. */
   static List<Path> copyTo(Path outDir) throws IOException {
     List<Path> written = new ArrayList<>();
     for (String file : ClasspathResources.list(DIRECTORY)) {
       if (file.endsWith(".c") || file.endsWith(".h") || file.endsWith(".ld")) { // .ld: the RP2040 boot2 link
         Path target = outDir.resolve(TARGET).resolve(file);
-        AtomicFiles.write(target, ClasspathResources.read(DIRECTORY + "/" + file));
+        Files.createDirectories(target.getParent());
+        Files.write(target, ClasspathResources.read(DIRECTORY + "/" + file));
         written.add(target);
       }
     }

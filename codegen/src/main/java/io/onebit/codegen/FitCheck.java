@@ -36,11 +36,16 @@ public final class FitCheck {
    * @throws DoesNotFitException one line: "model 'm' does not fit board b: flash ... ; RAM ..."
    */
   public static void beforeBuild(ModelView model, Board board, String modelName, TestVectors vectors) {
+    beforeBuild(model, board, modelName, vectors.samples().length, model.inputSize());
+  }
+
+  /**
+   * As above for {@code vectorCount} samples of {@code sampleBytes} bytes, before they are made (64-bit
+   * sums, so that a model too large for any board is refused before anything is allocated for it).
+   */
+  public static void beforeBuild(ModelView model, Board board, String modelName, int vectorCount, long sampleBytes) {
     long constants = constantBytes(model);
-    long vectorBytes = 0;
-    for (byte[] s : vectors.samples()) {
-      vectorBytes += s.length;
-    }
+    long vectorBytes = vectorCount * sampleBytes;
     long flash = constants + vectorBytes + CODE_ESTIMATE;
     long ram = activationBytes(model) + STACK_RESERVE;
     if (flash > board.flashSize() || ram > board.ramSize()) {

@@ -43,7 +43,7 @@ public final class HostRunner {
       }
       AtomicFiles.write(input, all);
     } catch (IOException e) {
-      throw new CodegenException("cannot write " + input + ": " + e.getMessage(), e);
+      throw new CodegenException("cannot write " + input + ": " + AtomicFiles.rootReason(e), e);
     }
     ProcessRunner.Result r = ProcessRunner.run(List.of(binary.toAbsolutePath().toString(), input.toString()), input.getParent(), RUN_TIMEOUT);
     if (!r.ok()) {

@@ -33,6 +33,7 @@ final class LayerViews {
   private final String prefix;
   private final String arena;
   private final ActivationPlan plan;
+  private final Board board;
   private final List<LayerView> views = new ArrayList<>();
   private int columnListEntries;
   private int convListWords;
@@ -41,12 +42,13 @@ final class LayerViews {
   /** What the bitplane first layer reads: the entry point's {@code input}, or the mapped bytes. */
   private final String bitplaneInput;
 
-  LayerViews(String modelName, String prefix, String arena, ActivationPlan plan, String bitplaneInput) {
+  LayerViews(String modelName, String prefix, String arena, ActivationPlan plan, String bitplaneInput, Board board) {
     this.bitplaneInput = bitplaneInput;
     this.modelName = modelName;
     this.prefix = prefix;
     this.arena = arena;
     this.plan = plan;
+    this.board = board;
   }
 
   List<LayerView> views() {
@@ -144,9 +146,19 @@ final class LayerViews {
       throw new CodegenException("model '" + modelName + "' layer " + i + " has a fan-in of " + c.fanIn()
           + "; the C runtime stores thresholds as int16 (at most " + MAX_THRESHOLD_INPUTS + ")");
     }
-    ConvColumns columns = ConvColumns.of(c);
+    // Sizes in 64-bit first: the optimised layout takes in_c + 1 words per tap and group of 32 filters (32
+    // times the weights for a single filter), so a small file can ask for more than any board holds.
+    long columnBytes = 4L * ConvColumns.columnWords(c);
     // A ring of k_h input rows (fewer when the input has fewer), each in_w pixel lists.
-    int listWords = Math.min(c.kernelHeight(), c.inHeight()) * c.inWidth() * ConvColumns.listSlotWords(c.inChannels());
+    long lists = (long) Math.min(c.kernelHeight(), c.inHeight()) * c.inWidth()
+        * ConvColumns.listSlotWords(c.inChannels());
+    if (columnBytes > board.flashSize() || 4 * lists > board.ramSize()) {
+      throw new DoesNotFitException("model '" + modelName + "' does not fit board " + board.name() + ": layer " + i
+          + " (conv) needs " + columnBytes + " B of flash for its filter columns and " + 4 * lists
+          + " B of RAM for its input lists; the board has " + board.flashSize() + " B and " + board.ramSize() + " B");
+    }
+    ConvColumns columns = ConvColumns.of(c);
+    int listWords = (int) lists;
     convListWords = Math.max(convListWords, listWords);
     views.add(new ConvSignView(i, "conv_sign " + shapes + ", " + c.kernelHeight() + "x" + c.kernelWidth()
         + " stride " + c.stride() + " " + c.padding() + ", K = " + c.fanIn(), in, out,

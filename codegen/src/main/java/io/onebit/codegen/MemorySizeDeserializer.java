@@ -35,6 +35,10 @@ final class MemorySizeDeserializer extends JsonDeserializer<Long> {
       return Long.parseLong(t.substring(2), 16);
     }
     long unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : 1;
-    return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    try {
+      return Math.multiplyExact(Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)), unit);
+    } catch (ArithmeticException e) {
+      throw new NumberFormatException("too large: " + text);
+    }
   }
 }

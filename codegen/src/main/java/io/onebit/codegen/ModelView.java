@@ -82,7 +82,7 @@ public record ModelView(
     ActivationPlan plan = ActivationPlan.of(tensors(model));
     String arena = prefix + "_arena";
     LayerViews views = new LayerViews(model.name(), prefix, arena, plan,
-        inputView.mappedName() != null ? inputView.mappedName() : "input");
+        inputView.mappedName() != null ? inputView.mappedName() : "input", board);
     for (int i = 0; i < layers.size(); i++) {
       views.add(i, layers.get(i));
     }

@@ -12,6 +12,8 @@ public record TestVectors(byte[][] samples) {
   /** Seed of the built-in random samples, fixed so that generated code is reproducible. */
   private static final long BUILT_IN_SEED = 0x0b17L;
   private static final int BUILT_IN_RANDOM = 4;
+  /** How many built-in samples there are. */
+  public static final int BUILT_IN_COUNT = 2 + BUILT_IN_RANDOM;
 
   public TestVectors {
     if (samples == null || samples.length == 0) {
@@ -25,7 +27,7 @@ public record TestVectors(byte[][] samples) {
    */
   public static TestVectors builtIn(InputSpec input) {
     SampleType type = input.type();
-    byte[][] samples = new byte[2 + BUILT_IN_RANDOM][input.sampleBytes()];
+    byte[][] samples = new byte[BUILT_IN_COUNT][input.sampleBytes()];
     for (int i = 0; i < input.size(); i++) {
       type.put(samples[0], i, type.min());
       type.put(samples[1], i, type.max());

@@ -51,7 +51,7 @@ public final class Uf2Writer {
     try {
       AtomicFiles.write(uf2, encode(Files.readAllBytes(bin), address, familyId));
     } catch (IOException e) {
-      throw new CodegenException("cannot write " + uf2 + ": " + e.getMessage(), e);
+      throw new CodegenException("cannot write " + uf2 + ": " + AtomicFiles.rootReason(e), e);
     }
   }
 }

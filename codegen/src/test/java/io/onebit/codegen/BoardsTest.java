@@ -42,8 +42,23 @@ class BoardsTest {
         .replace("\"cpu\":", "\"colour\": \"blue\", \"cpu\":");
     CodegenException e = assertThrows(CodegenException.class,
         () -> Boards.parse(json.getBytes(StandardCharsets.UTF_8), "boards/custom.json"));
-    assertTrue(e.getMessage().startsWith("boards/custom.json: unknown field 'colour'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("boards/custom.json: invalid board: unknown field 'colour'"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test
+  void duplicateKeysAndTrailingContentAreRefused() {
+    String json = new String(ClasspathResources.read("onebit/boards/mps2-an386.json"), StandardCharsets.UTF_8);
+    CodegenException twice = assertThrows(CodegenException.class, () -> Boards.parse(
+        json.replace("\"cpu\":", "\"cpu\": \"cortex-m0\", \"cpu\":").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
+    assertTrue(twice.getMessage().startsWith("boards/x.json: invalid board: duplicate key 'cpu'"), twice.getMessage());
+    CodegenException tail = assertThrows(CodegenException.class, () -> Boards.parse(
+        (json + "\n{}").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
+    assertTrue(tail.getMessage().contains("unexpected content after the end"), tail.getMessage());
+    CodegenException fraction = assertThrows(CodegenException.class, () -> Boards.parse(
+        json.replaceFirst("\"cpu_clock_hz\": (\\d+)", "\"cpu_clock_hz\": $1.5").getBytes(StandardCharsets.UTF_8),
+        "boards/x.json"));
+    assertTrue(fraction.getMessage().contains("cpu_clock_hz: expected an integer"), fraction.getMessage());
   }
 
   @Test
@@ -54,7 +69,8 @@ class BoardsTest {
     assertTrue(cpu.getMessage().startsWith("boards/x.json: cpu 'cortex-a53' is not one of"), cpu.getMessage());
     CodegenException size = assertThrows(CodegenException.class, () -> Boards.parse(
         json.replace("\"flash_size\": \"4M\"", "\"flash_size\": \"lots\"").getBytes(StandardCharsets.UTF_8), "boards/x.json"));
-    assertTrue(size.getMessage().startsWith("boards/x.json: invalid board JSON"), size.getMessage());
+    assertTrue(size.getMessage().startsWith("boards/x.json: invalid board: flash_size: expected a number, 0x-hex, or a"
+        + " size like 256K or 4M, got \"lots\""), size.getMessage());
   }
 
   @Test

@@ -65,7 +65,23 @@ class CodeGeneratorTest {
     String h = read("model.h");
     assertTrue(h.contains("#define TINY_INPUT_SIZE 33u"), h);
     assertTrue(h.contains("#define TINY_CLASSES 2u"), h);
-    assertTrue(h.contains("#define ONEBIT_MODEL_INFER tiny_infer"), h);
+    assertPrefixed(h, "TINY_", "tiny_");
+    assertPrefixed(read("vectors.h"), "TINY_", "tiny_");
+  }
+
+  /** Every macro a header defines and every name it declares carries the model's prefix (two models in one program). */
+  static void assertPrefixed(String header, String macro, String prefix) {
+    for (String line : header.split("\n")) {
+      java.util.regex.Matcher define = java.util.regex.Pattern.compile("^#\\s*(?:define|ifndef)\\s+(\\w+)").matcher(line);
+      if (define.find()) {
+        assertTrue(define.group(1).startsWith(macro), line);
+      }
+      java.util.regex.Matcher declaration = java.util.regex.Pattern.compile(
+          "^(?:extern\\s+)?(?:const\\s+)?\\w+\\s*\\*?\\s*(\\w+)\\s*[\\[(]").matcher(line);
+      if (declaration.find()) {
+        assertTrue(declaration.group(1).startsWith(prefix), line);
+      }
+    }
   }
 
   @Test
@@ -88,7 +104,7 @@ class CodeGeneratorTest {
     byte[][] samples = new byte[2][33];
     samples[1][0] = (byte) 255;
     CodeGenerator.generate(tiny("tiny"), Boards.load("mps2-an386"), dir, new TestVectors(samples));
-    assertTrue(read("vectors.h").contains("#define ONEBIT_TEST_VECTOR_COUNT 2u"));
+    assertTrue(read("vectors.h").contains("#define TINY_TEST_VECTOR_COUNT 2u"));
     assertTrue(read("vectors.c").contains("{\n        255, 0, 0,"), read("vectors.c"));
     CodegenException e = assertThrows(CodegenException.class, () -> CodeGenerator.generate(
         tiny("tiny"), Boards.load("mps2-an386"), dir, new TestVectors(new byte[][] {new byte[5]})));
@@ -98,7 +114,7 @@ class CodeGeneratorTest {
   @Test
   void builtInVectorsAreUsedWithoutSamples() throws IOException {
     CodeGenerator.generate(tiny("tiny"), Boards.load("mps2-an386"), dir, null);
-    assertTrue(read("vectors.h").contains("#define ONEBIT_TEST_VECTOR_COUNT " + TestVectors.builtIn(tiny("t").input()).samples().length + "u"));
+    assertTrue(read("vectors.h").contains("#define TINY_TEST_VECTOR_COUNT " + TestVectors.builtIn(tiny("t").input()).samples().length + "u"));
   }
 
   @Test

@@ -49,7 +49,7 @@ class RealBoardSchemaTest {
   @Test
   void badRealBoardFieldsAreOneLineErrors() {
     assertTrue(refused(pico().replace("\"driver\": \"pl011\"", "\"driver\": \"pl011\", \"parity\": \"odd\""))
-        .startsWith("boards/x.json: unknown field 'parity'"));
+        .startsWith("boards/x.json: invalid board: uart: unknown field 'parity'"));
     assertTrue(refused(pico().replace("\"pl011\"", "\"8250\"")).startsWith("boards/x.json: uart driver '8250' is not one of"));
     assertTrue(refused(pico().replace("\"console\": \"uart\"", "\"console\": \"semihosting\""))
         .contains("console 'uart' needs a uart object"));

@@ -27,14 +27,16 @@ public record ConvGeometry(int inHeight, int inWidth, int kernelHeight, int kern
   }
 
   private int outSize(int in, int k) {
-    return SAME.equals(padding) ? (in + stride - 1) / stride : in < k ? 0 : (in - k) / stride + 1;
+    // 64-bit: in + stride - 1 and in - k overflow int for sizes read from a file.
+    long size = SAME.equals(padding) ? (in + (long) stride - 1) / stride : in < k ? 0 : ((long) in - k) / stride + 1;
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, size));
   }
 
   private int padBefore(int in, int k, int out) {
-    return SAME.equals(padding) ? Math.max((out - 1) * stride + k - in, 0) / 2 : 0;
+    return SAME.equals(padding) ? (int) (Math.max((out - 1L) * stride + k - in, 0) / 2) : 0;
   }
 
-  void validate(String where) {
+  public void validate(String where) {
     if (inHeight <= 0 || inWidth <= 0) {
       throw new ModelFormatException(where + ": input size must be positive, got " + inHeight + "x" + inWidth);
     }

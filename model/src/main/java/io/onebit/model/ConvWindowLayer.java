@@ -62,21 +62,29 @@ public sealed interface ConvWindowLayer extends Layer permits ConvSignLayer, Bit
   /** Output elements x K. */
   @Override
   default long binaryMacs() {
-    return (long) outputShape().elements() * fanIn();
+    return outputShape().elementCount() * fanIn();
   }
 
   /** Output elements x kh * kw * words(in_c). */
   @Override
   default long xorWords() {
-    return (long) outputShape().elements() * filterWords();
+    return outputShape().elementCount() * filterWords();
   }
 
-  /** Geometry, channel counts and packed filters (padding bits 0). */
+  /**
+   * Geometry, channel counts, sizes and packed filters (padding bits 0). Sizes are checked in
+   * 64-bit before any int accessor is used: K must be an int, both tensors within
+   * {@link TensorShape#MAX_WORDS}, and the filter count must match the weights.
+   */
   default void validateWindowAndFilters(String where) {
     geometry().validate(where);
     if (inChannels() <= 0 || outChannels() <= 0) {
       throw new ModelFormatException(where + ": channel counts must be positive");
     }
-    Layer.validatePackedRows(where, weights(), inChannels(), outChannels() * kernelHeight() * kernelWidth());
+    Layer.requireInt(where, "fan-in (kernel height x width x input channels)",
+        (long) kernelHeight() * kernelWidth() * inChannels());
+    inputShape().requireWithinLimits(where + ": input");
+    outputShape().requireWithinLimits(where + ": output");
+    Layer.validatePackedRows(where, weights(), inChannels(), (long) outChannels() * kernelHeight() * kernelWidth());
   }
 }

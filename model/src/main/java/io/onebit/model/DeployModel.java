@@ -58,6 +58,18 @@ public record DeployModel(
     return layers.stream().mapToLong(Layer::binaryParameters).sum();
   }
 
+  /**
+   * Bytes one inference of the golden model holds at its peak: the raw sample and the largest
+   * input + output pair of a layer, in 64-bit (call after {@link #validate}).
+   */
+  public long inferenceBytes() {
+    long words = 0;
+    for (Layer layer : layers) {
+      words = Math.max(words, layer.inputShape().wordCount() + layer.outputShape().wordCount());
+    }
+    return 4 * words + (long) input.height() * input.width() * input.channels();
+  }
+
   /** Checks every invariant the golden model and the C rely on. */
   public void validate() {
     if (!FORMAT.equals(format)) {

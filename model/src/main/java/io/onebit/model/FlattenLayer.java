@@ -15,7 +15,7 @@ public record FlattenLayer(int height, int width, int channels) implements Layer
 
   @Override
   public TensorShape outputShape() {
-    return TensorShape.vector(height * width * channels);
+    return TensorShape.vector(Math.toIntExact((long) height * width * channels));
   }
 
   @Override
@@ -46,8 +46,7 @@ public record FlattenLayer(int height, int width, int channels) implements Layer
 
   @Override
   public void validate(String where) {
-    if (height <= 0 || width <= 0 || channels <= 0) {
-      throw new ModelFormatException(where + ": flatten shape must be positive, got " + inputShape());
-    }
+    inputShape().requireWithinLimits(where + ": flatten input");
+    Layer.requireInt(where, "flattened length", inputShape().elementCount());
   }
 }

@@ -10,8 +10,19 @@ import java.util.List;
 public final class GoldenModel {
   private final DeployModel model;
 
+  /**
+   * @throws ModelFormatException if the model is invalid
+   * @throws IllegalArgumentException if one inference needs more memory than the JVM may use
+   */
   public GoldenModel(DeployModel model) {
     model.validate();
+    long need = model.inferenceBytes();
+    long max = Runtime.getRuntime().maxMemory();
+    if (need > max / 2) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "model '%s' needs %,d MiB per inference in the golden model; this JVM may use %,d MiB in all (raise -Xmx,"
+              + " e.g. ONEBIT_JAVA_OPTS=-Xmx16g)", model.name(), need >> 20, max >> 20));
+    }
     this.model = model;
   }
 

@@ -63,9 +63,12 @@ public record InputSpec(int height, int width, int channels, String sampleType, 
     return values == null || Arrays.stream(values).allMatch(v -> v == 0) ? null : values.clone();
   }
 
-  /** Number of raw elements per sample: height * width * channels. */
+  /** The most raw bytes a sample may have (256 MiB, as {@link TensorShape#MAX_WORDS} words). */
+  public static final long MAX_BYTES = 4 * TensorShape.MAX_WORDS;
+
+  /** Number of raw elements per sample: height * width * channels (exact once validated). */
   public int size() {
-    return height * width * channels;
+    return Math.toIntExact((long) height * width * channels);
   }
 
   /** Bytes of one sample as the entry point reads it: size() elements of the sample type. */
@@ -121,10 +124,14 @@ public record InputSpec(int height, int width, int channels, String sampleType, 
     if (height <= 0 || width <= 0 || channels <= 0) {
       throw new ModelFormatException("input shape must be positive, got " + height + "x" + width + "x" + channels);
     }
-    if ((long) height * width * channels * 2 > Integer.MAX_VALUE) {
-      throw new ModelFormatException("input shape " + height + "x" + width + "x" + channels + " is too large");
-    }
     SampleType type = type();
+    long bytes = (long) height * width * channels * type.bytes();
+    if (bytes > MAX_BYTES) {
+      throw new ModelFormatException(String.format(java.util.Locale.ROOT,
+          "input %dx%dx%d %s has %,d bytes per sample, more than the %,d (256 MiB) a sample may have", height, width,
+          channels, type.jsonName(), bytes, MAX_BYTES));
+    }
+    shape().requireWithinLimits("input");
     if (fractionBits != null) {
       if (fractionBits.length != channels) {
         throw new ModelFormatException("input fraction_bits: expected " + channels + " values (one per channel), got "

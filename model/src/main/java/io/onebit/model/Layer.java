@@ -76,22 +76,36 @@ public sealed interface Layer
     }
   }
 
-  /** Checks a packed weight matrix: one row of words(inputs) words per output, padding bits 0. */
-  static void validatePackedRows(String where, int[] weights, int inputs, int outputs) {
+  /**
+   * Checks a packed weight matrix: one row of words(inputs) words per output, padding bits 0. The
+   * expected length is computed in 64-bit, so sizes that overflow an int are refused, not wrapped.
+   */
+  static void validatePackedRows(String where, int[] weights, long inputs, long outputs) {
     if (inputs <= 0 || outputs <= 0) {
       throw new ModelFormatException(where + ": inputs and outputs must be positive");
     }
-    int rowWords = BitPacking.words(inputs);
-    if (weights == null || weights.length != rowWords * outputs) {
-      throw new ModelFormatException(where + ": expected " + rowWords * outputs + " weight words, got "
-          + (weights == null ? 0 : weights.length));
+    long rowWords = (inputs + 31) >>> 5;
+    long expected = rowWords * outputs;
+    if (weights == null || weights.length != expected) {
+      throw new ModelFormatException(String.format(java.util.Locale.ROOT, "%s: expected %,d weight words, got %,d",
+          where, expected, weights == null ? 0 : weights.length));
     }
-    int padding = ~BitPacking.lastWordMask(inputs);
+    int padding = ~BitPacking.lastWordMask((int) (inputs & 31));
+    int words = (int) rowWords;
     for (int o = 0; o < outputs; o++) {
-      if ((weights[o * rowWords + rowWords - 1] & padding) != 0) {
+      if ((weights[o * words + words - 1] & padding) != 0) {
         throw new ModelFormatException(where + ": padding bits of weight row " + o + " are not 0");
       }
     }
+  }
+
+  /** Refuses a count (fan-in, inputs) that does not fit the int32 arithmetic of the golden model and the C. */
+  static int requireInt(String where, String what, long value) {
+    if (value <= 0 || value > Integer.MAX_VALUE) {
+      throw new ModelFormatException(String.format(java.util.Locale.ROOT, "%s: %s %,d is outside [1, %,d]", where,
+          what, value, Integer.MAX_VALUE));
+    }
+    return (int) value;
   }
 
   static void validateLength(String where, String field, int[] values, int expected) {

@@ -60,6 +60,7 @@ public record MaxPoolLayer(
     if (channels <= 0) {
       throw new ModelFormatException(where + ": channel count must be positive");
     }
+    inputShape().requireWithinLimits(where + ": input");
     Layer.validatePackedRows(where, orChannels, channels, 1);
   }
 }

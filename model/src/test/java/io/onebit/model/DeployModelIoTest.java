@@ -43,7 +43,7 @@ class DeployModelIoTest {
 
   @Test
   void badFilesGiveOneLineErrorsNamingTheFileAndProblem() throws IOException {
-    assertMessage(write("{", "trunc.json"), "trunc.json", "invalid deploy-model JSON");
+    assertMessage(write("{", "trunc.json"), "trunc.json", "invalid deploy model");
     assertMessage(dir.resolve("missing.json"), "missing.json", "no such file");
     String good = new String(DeployModelIo.toJson(sample()), StandardCharsets.UTF_8);
     assertMessage(write(good.replace("\"onebit-deploy\"", "\"other\""), "fmt.json"), "fmt.json", "not a onebit deploy model");

@@ -50,7 +50,7 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
     String key = name.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(key)) {
       throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMES)
-          + "; or --arch-file FILE)");
+          + "; or an architecture file)");
     }
     String resource = "/archs/" + key + ".json";
     try (InputStream in = Architecture.class.getResourceAsStream(resource)) {
@@ -86,7 +86,25 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
    * returns the number of binary weights (the output layer included).
    */
   public long binaryWeights(TensorShape inputShape, int classes) {
+    return sizes(inputShape, classes).weights();
+  }
+
+  /**
+   * What the network holds, in 64-bit (a shape from a file may overflow an int).
+   *
+   * @param weights binary weights, the output layer included
+   * @param activations ±1 or real activations one sample produces: every layer's output, a conv's
+   *     before its pooling too
+   * @param largestArray the most elements of one layer's weights or of one sample's activation
+   *     tensor: each is one Java array in the trainer and the golden model
+   */
+  public record Sizes(long weights, long activations, long largestArray) {}
+
+  /** Checks as {@link #binaryWeights} and returns the sizes. */
+  public Sizes sizes(TensorShape inputShape, int classes) {
     long bits = 0;
+    long activations = 0;
+    long largest = 0;
     TensorShape shape = inputShape;
     LayerSpec previous = null;
     for (int i = 0; i < layers.size(); i++) {
@@ -101,13 +119,64 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
       if (i == 0 && layer.isDense() && bitplanes()) {
         throw new IllegalArgumentException(where + ": an 8-bit ('bitplanes') input needs a conv first layer");
       }
-      bits += layer.binaryWeights(shape);
+      long layerBits = layer.binaryWeights(shape);
       shape = layer.outputShape(shape, where);
+      long elements = shape.elementCount();
+      bits = sum(bits, layerBits);
+      activations = sum(activations, elements);
+      largest = Math.max(largest, Math.max(layerBits, elements));
       previous = layer;
     }
     if (layers.isEmpty() && bitplanes()) {
       throw new IllegalArgumentException(source + ": an 8-bit ('bitplanes') input needs a conv first layer");
     }
-    return bits + (long) shape.elements() * classes;
+    long outputBits = product(shape.elementCount(), classes);
+    return new Sizes(sum(bits, outputBits), sum(activations, classes), Math.max(largest, outputBits));
+  }
+
+  /**
+   * Refuses, before any data is loaded or any array allocated, a network this JVM cannot train: a
+   * layer whose weights or one sample's activations exceed one Java array (2^31 - 8 elements), or
+   * whose lower bound of training memory exceeds the heap. The bound counts 4 bytes per latent
+   * weight and 4 bytes per activation of every sample in a batch (every training method keeps at
+   * least a real per weight and the forward activations for the backward pass), so it never refuses
+   * what could be trained; optimizer state and gradients come on top.
+   *
+   * @param batchSize samples held at once
+   * @param heapBytes the JVM's limit, {@code Runtime.getRuntime().maxMemory()}
+   */
+  public Sizes requireTrainable(TensorShape inputShape, int classes, int batchSize, long heapBytes) {
+    Sizes sizes = sizes(inputShape, classes);
+    if (sizes.largestArray() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: a layer holds %,d weights or activations, more than one array can (2,147,483,639)", source,
+          sizes.largestArray()));
+    }
+    long need = sum(product(4, sizes.weights()), product(4, batchSize, sizes.activations()));
+    if (need > heapBytes) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: training needs at least %,d MiB (%,d weights, %,d activations per sample, batch %d), more than"
+              + " this JVM's %,d MiB (raise it with ONEBIT_JAVA_OPTS=-Xmx..., or use a smaller network or batch)",
+          source, need >> 20, sizes.weights(), sizes.activations(), batchSize, heapBytes >> 20));
+    }
+    return sizes;
+  }
+
+  /** The product, saturated at Long.MAX_VALUE (sizes of absurd files must compare as huge, not wrap). */
+  static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      try {
+        p = Math.multiplyExact(p, f);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return p;
+  }
+
+  static long sum(long a, long b) {
+    long s = a + b;
+    return s < 0 ? Long.MAX_VALUE : s;
   }
 }

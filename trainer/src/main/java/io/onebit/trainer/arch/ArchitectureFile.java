@@ -1,11 +1,9 @@
 package io.onebit.trainer.arch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onebit.model.BoundedFiles;
+import io.onebit.model.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,7 +36,6 @@ import java.util.Set;
  * line naming the file.
  */
 final class ArchitectureFile {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> TOP = Set.of("name", "notes", "input", "layers");
 
   private ArchitectureFile() {}
@@ -46,25 +43,21 @@ final class ArchitectureFile {
   static Architecture read(Path file) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("arch file " + file + ": not found");
+      bytes = BoundedFiles.read(file, BoundedFiles.CONFIG_LIMIT);
     } catch (IOException e) {
-      throw new IllegalArgumentException("arch file " + file + ": cannot read (" + e.getMessage() + ")");
+      throw new IllegalArgumentException("arch file " + file + ": " + e.getMessage(), e);
     }
     return parse(bytes, file.toString());
   }
 
+  /** Parses with the project's strict reader: duplicate keys and content after the object are errors. */
   static Architecture parse(byte[] bytes, String source) {
     try {
-      return parse(MAPPER.readTree(bytes), source);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("arch file " + source + ": not valid JSON (" + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ")");
+      return parse(Json.readTree(bytes), source);
     } catch (IOException e) {
-      throw new IllegalArgumentException("arch file " + source + ": " + e.getMessage());
+      throw new IllegalArgumentException("arch file " + source + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("arch file " + source + ": " + e.getMessage());
+      throw new IllegalArgumentException("arch file " + source + ": " + e.getMessage(), e);
     }
   }
 

@@ -103,7 +103,7 @@ public sealed interface LayerSpec {
 
     @Override
     public long binaryWeights(TensorShape in) {
-      return (long) kernelHeight * kernelWidth * in.channels() * filters;
+      return Architecture.product(kernelHeight, kernelWidth, in.channels(), filters);
     }
 
     @Override
@@ -179,7 +179,7 @@ public sealed interface LayerSpec {
 
     @Override
     public long binaryWeights(TensorShape in) {
-      return (long) in.elements() * units;
+      return Architecture.product(in.elementCount(), units);
     }
 
     @Override

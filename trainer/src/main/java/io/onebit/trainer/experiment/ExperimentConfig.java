@@ -3,6 +3,7 @@ package io.onebit.trainer.experiment;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onebit.model.BoundedFiles;
 import io.onebit.model.Json;
 import io.onebit.model.ModelFormatException;
 import io.onebit.trainer.arch.Architecture;
@@ -14,8 +15,6 @@ import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.Trainer;
 import io.onebit.trainer.train.TrainingHyperparameters;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +92,10 @@ public final class ExperimentConfig {
       if (!r.isObject() || name == null || !name.isTextual() || name.textValue().isBlank()) {
         throw new IllegalArgumentException("every run needs a name, got " + r);
       }
+      if (name.textValue().chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("run name '" + name.textValue().replaceAll("\\p{Cntrl}", "?")
+            + "' contains a control character (a line break or tab)");
+      }
       String where = "run '" + name.textValue() + "'";
       if (!names.add(name.textValue())) {
         throw new IllegalArgumentException(where + " appears twice");
@@ -124,21 +127,21 @@ public final class ExperimentConfig {
   public static ExperimentConfig read(Path file) throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException(file + ": no such file", e);
+      bytes = BoundedFiles.read(file, BoundedFiles.CONFIG_LIMIT);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
     try {
       return parse(bytes);
-    } catch (JacksonException e) {
-      throw new IOException(file + ": invalid experiment config: " + e.getOriginalMessage(), e);
+    } catch (Json.InvalidJsonException e) {
+      throw new IOException(file + ": invalid experiment config: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 
   public static ExperimentConfig parse(byte[] json) throws IOException {
-    return new ExperimentConfig(Json.mapper().readTree(json));
+    return new ExperimentConfig(Json.readTree(json));
   }
 
   public String dataset() {

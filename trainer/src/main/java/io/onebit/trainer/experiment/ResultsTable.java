@@ -28,13 +28,18 @@ public final class ResultsTable {
     return new double[] {mean, std};
   }
 
+  /** Text safe inside a markdown table cell: '|' escaped, line breaks as spaces (names are the user's). */
+  static String cell(String text) {
+    return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
+  }
+
   public static String markdown(String title, List<RunResult> results) {
     Map<String, List<RunResult>> groups = new LinkedHashMap<>();
     for (RunResult r : results) {
       groups.computeIfAbsent(r.architecture() + "\u0000" + r.run(), k -> new ArrayList<>()).add(r);
     }
     StringBuilder out = new StringBuilder();
-    out.append("## ").append(title).append("\n\n");
+    out.append("## ").append(title.replaceAll("[\\r\\n]+", " ")).append("\n\n");
     out.append("| arch | run | method | optimizer | epochs | seeds | test accuracy % (mean ± std) | s / run"
         + " | FF ratio (mean) | FF ratio (last epoch) | C2I ratio (final) |\n");
     out.append("| --- | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
@@ -56,7 +61,8 @@ public final class ResultsTable {
       }
       double[] a = meanStd(acc);
       out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %.2f ± %.2f | %.0f | %.2e | %.2e | %.3f |%n",
-          first.architecture(), first.run(), first.method(), first.optimizer(), first.epochs(), seeds, a[0], a[1],
+          cell(first.architecture()), cell(first.run()), cell(first.method()), cell(first.optimizer()), first.epochs(),
+          seeds, a[0], a[1],
           meanStd(secs)[0], meanStd(ff)[0], meanStd(ffLast)[0], meanStd(c2i)[0]));
     }
     return out.toString();

@@ -57,7 +57,7 @@ class ArchitectureTest {
   @Test
   void unknownNameListsTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.named("huge"));
-    assertTrue(e.getMessage().contains("cnn-s") && e.getMessage().contains("--arch-file"), e.getMessage());
+    assertTrue(e.getMessage().contains("cnn-s") && e.getMessage().contains("or an architecture file"), e.getMessage());
   }
 
   private String error(String json) throws Exception {
@@ -90,7 +90,44 @@ class ArchitectureTest {
         + "{\"type\": \"conv\", \"filters\": 4, \"kernel\": 1}]}").contains("cannot follow a dense"));
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> Architecture.fromFile(dir.resolve("none.json")));
-    assertTrue(missing.getMessage().contains("none.json") && missing.getMessage().contains("not found"));
+    assertTrue(missing.getMessage().contains("none.json") && missing.getMessage().contains("no such file"));
+  }
+
+  @Test
+  void numbersAreExactIntegersAndKeysUnique() throws Exception {
+    String conv = "{\"name\": \"x\", \"layers\": [{\"type\": \"conv\", \"filters\": %s, \"kernel\": 3}]}";
+    for (String bad : new String[] {"4.5", "4.0", "\"4\"", "true", "1e1", "2147483648", "-4", "null"}) {
+      assertTrue(error(String.format(conv, bad)).contains("layer 1: 'filters' must be a positive integer, got"), bad);
+    }
+    assertTrue(error("{\"name\": \"x\", \"name\": \"y\", \"layers\": []}").contains("duplicate key 'name'"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"dense\", \"units\": 4, \"units\": 5}]}")
+        .contains("layers[0]: duplicate key 'units'"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": []} {}").contains("unexpected content after the end"));
+    assertTrue(error("{\"name\": \"x\", \"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": [3, 2.5]}]}")
+        .contains("'kernel' must be a positive integer or [height, width]"));
+  }
+
+  @Test
+  void aNetworkTheHeapCannotHoldIsRefusedBeforeTraining() throws Exception {
+    Path file = dir.resolve("w.json");
+    // The fault reports: a dense layer of 10,000,000 units (784 x 1e7 weights: more than one array) ...
+    Files.writeString(file, "{\"name\": \"w\", \"layers\": [{\"type\": \"dense\", \"units\": 10000000}]}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.fromFile(file).requireTrainable(MNIST, 10, 100, 8L << 30));
+    assertTrue(e.getMessage().contains("7,840,000,000 weights or activations"), e.getMessage());
+    // ... and a conv of 100,000 filters (67.6 M activations per sample: 27 GB for a batch of 100).
+    Files.writeString(file, "{\"name\": \"c\", \"layers\": [{\"type\": \"conv\", \"filters\": 100000, \"kernel\": 3}]}");
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.fromFile(file).requireTrainable(MNIST, 10, 100, 8L << 30));
+    assertTrue(e.getMessage().contains("training needs at least") && e.getMessage().contains("8,192 MiB"),
+        e.getMessage());
+    // Sizes whose products overflow a long compare as huge instead of wrapping.
+    Files.writeString(file, "{\"name\": \"o\", \"layers\": [{\"type\": \"dense\", \"units\": 2147483647},"
+        + " {\"type\": \"dense\", \"units\": 2147483647}, {\"type\": \"dense\", \"units\": 2147483647}]}");
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.fromFile(file).requireTrainable(MNIST, 10, 100, 8L << 30));
+    assertEquals(784L * 64 + 64 * 64 * 2 + 640, Architecture.named("tfc").requireTrainable(MNIST, 10, 100, 8L << 30)
+        .weights());
   }
 
   @Test

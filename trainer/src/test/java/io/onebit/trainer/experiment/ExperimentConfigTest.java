@@ -129,4 +129,29 @@ class ExperimentConfigTest {
     assertEquals(2.0, ms[0]);
     assertEquals(1.0, ms[1], 1e-12);
   }
+
+  @Test
+  void runNamesCannotBreakTheTable() throws IOException {
+    String md = ResultsTable.markdown("T", List.of(result("tfc", "ste | adam", 1, 0.90, 1e-3, 0.2)));
+    assertEquals("| tfc | ste \\| adam | ste | adam | 1 | 1 | 90.00 ± 0.00 | 12 | 1.00e-03 | 1.00e-03 | 0.200 |",
+        md.lines().toList().get(4));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentConfig.parse(
+        GRID.replace("\"ste+adam\"", "\"ste\\nadam\"").getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("control character"), e.getMessage());
+  }
+
+  @Test
+  void numbersAreTakenAsWrittenAndKeysOnce() {
+    for (String bad : new String[] {"\"lr\": \"0.1\"", "\"lr\": true", "\"stage1_epochs\": 1.5", "\"shift_batchnorm\": \"true\""}) {
+      byte[] json = GRID.replace("{\"name\": \"ste+adam\"}", "{\"name\": \"ste+adam\", " + bad + "}")
+          .getBytes(StandardCharsets.UTF_8);
+      // Typed by the hyperparameter's declaration (JsonSettings): the run and the key are named.
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentConfig.parse(json), bad);
+      String key = bad.substring(1, bad.indexOf('"', 1));
+      assertTrue(e.getMessage().contains("run 'ste+adam'") && e.getMessage().contains(key), e.getMessage());
+    }
+    assertThrows(IOException.class, () -> ExperimentConfig.parse(
+        GRID.replace("\"seeds\": [1, 2]", "\"seeds\": [1, 2], \"seeds\": [3]").getBytes(StandardCharsets.UTF_8)));
+    assertThrows(IOException.class, () -> ExperimentConfig.parse((GRID + " []").getBytes(StandardCharsets.UTF_8)));
+  }
 }
