@@ -57,8 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun.Outcome outcome;
     try {
       outcome = TrainingRun.run(config, data, out, new ProgressListener(!noProgress), checkpoints,
-          CommandLines.of("onebit", spec.commandLine().getParseResult().originalArgs().stream()
-              .filter(a -> !a.equals("--resume") && !a.equals("--no-progress")).toList()));
+          CommandLines.of("onebit", CommandLines.withFileNameOnly(spec.commandLine().getParseResult().originalArgs()
+              .stream().filter(a -> !a.equals("--resume") && !a.equals("--no-progress")).toList(), "--out")));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onTerm);

@@ -170,13 +170,14 @@ class BadInputMatrixTest {
           "train --arch tfc --epochs 1 --seed 7 --no-progress --out {dir}/a.json",
           dir -> { },
           (dir, run) -> {
+            Files.createDirectory(dir.resolve("again"));
             CliRun again = CliRun.execute("train", "--arch", "tfc", "--epochs", "1", "--seed", "7", "--no-progress",
-                "--out", dir.resolve("b.json").toString());
+                "--out", dir.resolve("again/a.json").toString());
             assertEquals(0, again.exit(), again.err());
             boolean same = java.util.Arrays.equals(Files.readAllBytes(dir.resolve("a.json")),
-                Files.readAllBytes(dir.resolve("b.json")));
+                Files.readAllBytes(dir.resolve("again/a.json")));
             assertTrue(same, "same seed, different model bytes");
-            return "a.json and b.json (a second run) are byte for byte the same";
+            return "a.json and again/a.json (a second run elsewhere) are byte for byte the same";
           }),
       Row.works("12", "an experiment run named \"ste | adam\"", "experiment --config {dir}/e.json",
           dir -> write(dir, "e.json", "{\"dataset\": \"mnist\", \"seeds\": [1], \"architectures\": [{\"name\": \"tfc\","

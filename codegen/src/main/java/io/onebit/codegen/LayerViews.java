@@ -89,38 +89,59 @@ final class LayerViews {
     String in = at(plan.inputOffsets().get(i));
     String out = at(plan.outputOffsets().get(i));
     String shapes = "layer " + i + ": " + layer.inputShape() + " -> " + layer.outputShape();
-    if (layer instanceof DenseSignLayer d) {
-      addDenseSign(i, d, base, in, out);
-    } else if (layer instanceof DenseOutputLayer d) {
-      String comment = "dense_output " + denseComment(i, d.inputs(), d.outputs()) + ", scores in fixed point with "
-          + d.fractionBits() + " fraction bits";
-      views.add(new DenseOutputView(i, comment, d.inputs(), d.outputs(), d.rowWords(), in, base + "_weights",
-          CLiterals.hexWords(d.weights(), WORDS_PER_LINE), base + "_scale", CLiterals.ints(d.scale(), INTS_PER_LINE),
-          base + "_offset", CLiterals.ints(d.offset(), INTS_PER_LINE)));
-    } else if (layer instanceof ConvSignLayer c) {
-      addConv(i, c, base, in, out, shapes);
-    } else if (layer instanceof BitplaneConvSignLayer b) {
-      windowWords = Math.max(windowWords, BitplaneFilters.windowWords(b));
-      views.add(new BitplaneConvSignView(i, "bitplane_conv_sign " + shapes + ", " + b.kernelHeight() + "x"
-          + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the 8-bit input " + bitplaneInput,
-          bitplaneInput, out,
-          CArray.hexWords(base + "_weights", b.weights()), CArray.ints(base + "_thresholds", b.thresholds()),
-          CArray.hexWords(base + "_filters", BitplaneFilters.of(b)), base + "_geometry",
-          CGeometry.initializer(b.geometry(), b.inChannels(), b.outChannels()), windowName(),
-          BitplaneFilters.windowWords(b)));
-    } else if (layer instanceof MaxPoolLayer p) {
-      views.add(new MaxPoolView(i, "maxpool " + shapes + ", " + p.poolHeight() + "x" + p.poolWidth() + " stride "
-          + p.stride() + ", OR where the channel's bit is set below, AND elsewhere", in, out,
-          CArray.hexWords(base + "_or_channels", p.orChannels()), base + "_geometry",
-          CGeometry.initializer(p.geometry(), p.channels(), p.channels())));
-    } else if (layer instanceof FlattenLayer f) {
-      views.add(new FlattenView(i, "flatten " + shapes + (f.isIdentity() ? ": the same words, nothing to do"
-          : ": re-packs the channels of each pixel into one vector"), f.isIdentity(), in, out,
-          f.height() * f.width(), f.channels()));
-    } else {
-      throw new CodegenException("model '" + modelName + "' layer " + i + ": codegen does not support "
-          + layer.getClass().getSimpleName() + " yet");
-    }
+    layer.accept(new Layer.Visitor<Void>() {
+      @Override
+      public Void denseSign(DenseSignLayer d) {
+        addDenseSign(i, d, base, in, out);
+        return null;
+      }
+
+      @Override
+      public Void denseOutput(DenseOutputLayer d) {
+        String comment = "dense_output " + denseComment(i, d.inputs(), d.outputs()) + ", scores in fixed point with "
+            + d.fractionBits() + " fraction bits";
+        views.add(new DenseOutputView(i, comment, d.inputs(), d.outputs(), d.rowWords(), in, base + "_weights",
+            CLiterals.hexWords(d.weights(), WORDS_PER_LINE), base + "_scale", CLiterals.ints(d.scale(), INTS_PER_LINE),
+            base + "_offset", CLiterals.ints(d.offset(), INTS_PER_LINE)));
+        return null;
+      }
+
+      @Override
+      public Void convSign(ConvSignLayer c) {
+        addConv(i, c, base, in, out, shapes);
+        return null;
+      }
+
+      @Override
+      public Void bitplaneConvSign(BitplaneConvSignLayer b) {
+        windowWords = Math.max(windowWords, BitplaneFilters.windowWords(b));
+        views.add(new BitplaneConvSignView(i, "bitplane_conv_sign " + shapes + ", " + b.kernelHeight() + "x"
+            + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the 8-bit input "
+            + bitplaneInput, bitplaneInput, out,
+            CArray.hexWords(base + "_weights", b.weights()), CArray.ints(base + "_thresholds", b.thresholds()),
+            CArray.hexWords(base + "_filters", BitplaneFilters.of(b)), base + "_geometry",
+            CGeometry.initializer(b.geometry(), b.inChannels(), b.outChannels()), windowName(),
+            BitplaneFilters.windowWords(b)));
+        return null;
+      }
+
+      @Override
+      public Void maxPool(MaxPoolLayer p) {
+        views.add(new MaxPoolView(i, "maxpool " + shapes + ", " + p.poolHeight() + "x" + p.poolWidth() + " stride "
+            + p.stride() + ", OR where the channel's bit is set below, AND elsewhere", in, out,
+            CArray.hexWords(base + "_or_channels", p.orChannels()), base + "_geometry",
+            CGeometry.initializer(p.geometry(), p.channels(), p.channels())));
+        return null;
+      }
+
+      @Override
+      public Void flatten(FlattenLayer f) {
+        views.add(new FlattenView(i, "flatten " + shapes + (f.isIdentity() ? ": the same words, nothing to do"
+            : ": re-packs the channels of each pixel into one vector"), f.isIdentity(), in, out,
+            f.height() * f.width(), f.channels()));
+        return null;
+      }
+    });
   }
 
   private void addDenseSign(int i, DenseSignLayer d, String base, String in, String out) {

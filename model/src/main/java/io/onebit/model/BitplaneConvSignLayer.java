@@ -18,6 +18,11 @@ package io.onebit.model;
 public record BitplaneConvSignLayer(
     int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
     String padding, int[] weights, int[] thresholds) implements ConvWindowLayer {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.bitplaneConvSign(this);
+  }
+
   /** Bit planes of the input. */
   public static final int PLANES = 8;
 

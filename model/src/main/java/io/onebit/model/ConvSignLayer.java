@@ -17,6 +17,11 @@ package io.onebit.model;
 public record ConvSignLayer(
     int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
     String padding, int[] weights, int[] thresholds) implements ConvWindowLayer {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.convSign(this);
+  }
+
 
   @Override
   public void validate(String where) {

@@ -14,6 +14,11 @@ package io.onebit.model;
  */
 public record DenseOutputLayer(int inputs, int outputs, int[] weights, int[] scale, int[] offset, int fractionBits)
     implements DenseLayer {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.denseOutput(this);
+  }
+
   /** A scale and an offset per class. */
   @Override
   public long integerParameters() {

@@ -14,6 +14,11 @@ package io.onebit.model;
  * A threshold of -1 makes the output constantly -1, a threshold of K constantly +1.
  */
 public record DenseSignLayer(int inputs, int outputs, int[] weights, int[] thresholds) implements DenseLayer {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.denseSign(this);
+  }
+
   /** One threshold per output. */
   @Override
   public long integerParameters() {

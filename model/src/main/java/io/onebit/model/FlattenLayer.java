@@ -9,6 +9,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record FlattenLayer(int height, int width, int channels) implements Layer {
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.flatten(this);
+  }
+
+  @Override
   public TensorShape inputShape() {
     return new TensorShape(height, width, channels);
   }

@@ -58,11 +58,10 @@ public final class GoldenModel {
         ? BitplaneConv.apply(input.eightBit(raw), first)
         : encodeRaw(input, raw, layers.get(0).inputShape());
     int start = input.isBitplanes() ? 1 : 0;
-    for (int i = start; i < layers.size() - 1; i++) {
-      activation = hidden(activation, layers.get(i));
+    for (int i = start; i < layers.size(); i++) {
+      activation = next(activation, layers.get(i)); // the last (validated: the output layer) gives the scores
     }
-    int[] scores = denseOutput(activation, (DenseOutputLayer) layers.get(layers.size() - 1));
-    return new Result(scores, argmax(scores));
+    return new Result(activation, argmax(activation));
   }
 
   /**
@@ -86,8 +85,7 @@ public final class GoldenModel {
       activation = input;
     }
     for (int i = start; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
-      activation = layer instanceof DenseOutputLayer out ? denseOutput(activation, out) : hidden(activation, layer);
+      activation = next(activation, layers.get(i));
       outputs.add(activation);
     }
     return new LayerTrace(input, List.copyOf(outputs));
@@ -95,16 +93,49 @@ public final class GoldenModel {
 
   /** One hidden (bit-producing) layer on a packed activation. */
   public static int[] hidden(int[] in, Layer layer) {
-    if (layer instanceof DenseSignLayer d) {
-      return denseSign(in, d);
-    } else if (layer instanceof ConvSignLayer c) {
-      return BinaryConv.apply(in, c);
-    } else if (layer instanceof MaxPoolLayer p) {
-      return BitPooling.apply(in, p);
-    } else if (layer instanceof FlattenLayer f) {
-      return flatten(in, f);
+    if (layer instanceof DenseOutputLayer) {
+      throw new IllegalArgumentException("the output layer is not a hidden layer on packed bits");
     }
-    throw new IllegalArgumentException(layer.getClass().getSimpleName() + " is not a hidden layer on packed bits");
+    return next(in, layer);
+  }
+
+  /**
+   * Any layer after the first on what the layer before wrote: packed bits in, packed bits out (the
+   * output layer: int32 scores out). The bit-plane convolution reads the 8-bit input, so it is only
+   * ever the first layer ({@link #infer}, {@link #trace}).
+   */
+  static int[] next(int[] in, Layer layer) {
+    return layer.accept(new Layer.Visitor<int[]>() {
+      @Override
+      public int[] denseSign(DenseSignLayer d) {
+        return GoldenModel.denseSign(in, d);
+      }
+
+      @Override
+      public int[] denseOutput(DenseOutputLayer d) {
+        return GoldenModel.denseOutput(in, d);
+      }
+
+      @Override
+      public int[] convSign(ConvSignLayer c) {
+        return BinaryConv.apply(in, c);
+      }
+
+      @Override
+      public int[] bitplaneConvSign(BitplaneConvSignLayer b) {
+        throw new IllegalArgumentException("a bit-plane convolution reads the 8-bit input: only the first layer");
+      }
+
+      @Override
+      public int[] maxPool(MaxPoolLayer p) {
+        return BitPooling.apply(in, p);
+      }
+
+      @Override
+      public int[] flatten(FlattenLayer f) {
+        return GoldenModel.flatten(in, f);
+      }
+    });
   }
 
   /** Threshold encoding, packed flat (as a dense first layer reads it). */

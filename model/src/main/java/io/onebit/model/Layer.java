@@ -55,6 +55,28 @@ public sealed interface Layer
    */
   long xorWords();
 
+  /** Calls the {@code visitor} method of this layer's kind. */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per layer kind. Golden model, codegen and validation dispatch through it, so a new
+   * kind fails to compile in every one of them until each handles it (instead of reaching an
+   * {@code instanceof} chain's "unsupported" branch at run time).
+   */
+  interface Visitor<R> {
+    R denseSign(DenseSignLayer layer);
+
+    R denseOutput(DenseOutputLayer layer);
+
+    R convSign(ConvSignLayer layer);
+
+    R bitplaneConvSign(BitplaneConvSignLayer layer);
+
+    R maxPool(MaxPoolLayer layer);
+
+    R flatten(FlattenLayer layer);
+  }
+
   /** The layer's type as the deploy-model JSON names it, e.g. {@code dense_sign}. */
   @JsonIgnore
   default String typeName() {

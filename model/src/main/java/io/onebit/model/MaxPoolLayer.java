@@ -18,6 +18,11 @@ package io.onebit.model;
 public record MaxPoolLayer(
     int inHeight, int inWidth, int channels, int poolHeight, int poolWidth, int stride, int[] orChannels)
     implements Layer {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.maxPool(this);
+  }
+
 
   public ConvGeometry geometry() {
     return new ConvGeometry(inHeight, inWidth, poolHeight, poolWidth, stride, ConvGeometry.VALID);
