@@ -4,14 +4,14 @@
 # with the PyTorch peer (../shared/peers/torch_bnn.py, Debian python3-torch with OpenBLAS) when it
 # is installed: each network runs onebit, PyTorch, onebit, PyTorch, ... (ROUNDS rounds, default 2),
 # so both see the same machine load. Needs /usr/bin/python3 to render the table.
-# Usage: scripts/bench-train.sh [ROUNDS]
+# Usage: scripts/bench-train.sh [ROUNDS]   (ARCHS="lfc cnn-s" to time fewer networks)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 ROUNDS="${1:-2}"
 PEER="$ROOT/../shared/peers/torch_bnn.py"
 OUT="$ROOT/docs/training-speed.md"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/onebit-bench-train-XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+echo "bench-train: raw results in $WORK (removed when the table is written)" >&2
 torch=no
 if [[ -f "$PEER" ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   torch=yes
@@ -21,31 +21,31 @@ data_dir() {
   local name="$1"
   echo "${ONEBIT_DATA:-$HOME/.cache/onebit/datasets}/$name"
 }
-for arch in lfc sfc cnn-s fashion-cnn seed-cnn; do
+for arch in ${ARCHS:-lfc sfc cnn-s fashion-cnn seed-cnn}; do
   dataset=mnist
   [[ "$arch" == fashion-cnn ]] && dataset=fashion-mnist
   for round in $(seq 1 "$ROUNDS"); do
     echo "bench-train: $arch round $round/$ROUNDS (onebit)" >&2
-    "$ROOT/onebit" bench-train --arch "$arch" --dataset "$dataset" --json \
-      | sed "s/^{/{\"tool\":\"onebit\",\"round\":$round,/" >> "$WORK/results.jsonl"
+    "$ROOT/onebit" bench-train --arch "$arch" --dataset "$dataset" --json > "$WORK/onebit-$arch-$round.json"
     if [[ "$torch" == yes ]]; then
       echo "bench-train: $arch round $round/$ROUNDS (PyTorch)" >&2
       OPENBLAS_NUM_THREADS=2 /usr/bin/python3 "$PEER" --data "$(data_dir "$dataset")" \
-        --arch-file "$ROOT/archs/$arch.json" --epochs 1 --threads 2 \
-        | tail -n 1 | sed "s/^{/{\"tool\":\"pytorch\",\"round\":$round,\"architecture\":\"$arch\",/" \
-        >> "$WORK/results.jsonl"
+        --arch-file "$ROOT/archs/$arch.json" --epochs 1 --threads 2 | tail -n 1 > "$WORK/pytorch-$arch-$round.json"
     fi
   done
 done
-/usr/bin/python3 - "$WORK/results.jsonl" "$OUT" <<'PY'
-import json, sys, statistics, datetime, os
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-archs = []
-for r in rows:
-    a = r.get("architecture") or r.get("arch")
-    r["architecture"] = a
-    if a not in archs:
-        archs.append(a)
+/usr/bin/python3 - "$WORK" "$OUT" <<'PY'
+import json, sys, statistics, datetime, os, glob
+rows, archs = [], []
+# onebit-ARCH-ROUND.json holds bench-train's JSON object, pytorch-ARCH-ROUND.json the peer's last line.
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json")), key=os.path.getmtime):
+    tool, rest = os.path.basename(f)[:-5].split("-", 1)
+    arch, rnd = rest.rsplit("-", 1)
+    r = json.load(open(f))
+    r.update(tool=tool, round=int(rnd), architecture=arch)
+    rows.append(r)
+    if arch not in archs:
+        archs.append(arch)
 def runs(a, tool, key):
     return [r[key] for r in rows if r["architecture"] == a and r["tool"] == tool and key in r]
 out = ["# Training speed", "",
@@ -79,3 +79,4 @@ out += ["", "Per layer: `./onebit bench-train --arch NAME` prints the forward an
 open(sys.argv[2], "w").write("\n".join(out))
 print("wrote " + sys.argv[2])
 PY
+rm -rf "$WORK"
