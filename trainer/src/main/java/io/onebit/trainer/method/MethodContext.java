@@ -16,6 +16,7 @@ import java.util.Random;
  * @param loss the loss on the class scores (cross-entropy, or the distillation loss)
  * @param random the run's one generator (draw in a fixed order: a seed fixes the run)
  * @param train the training inputs, for methods that evaluate beyond the batch
+ * @param test the test inputs, for a method's own per-epoch figures ({@link TrainingMethod#epochMetrics})
  */
 public record MethodContext(Network network, Settings settings, OptimizerKind optimizer, ClassLoss loss, Random random,
-    EncodedInputs train) {}
+    EncodedInputs train, EncodedInputs test) {}

@@ -1,0 +1,110 @@
+package io.onebit.trainer.method.bernoulli;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The study's three ways of turning the trained distribution into binary weights
+ * ({@code --binarize}), each weight at sign(2p − 1) = sign(θ). The binarisation phase is the last
+ * epochs of the run, from epoch B = round(from·E) of E; weights binarised there stop training
+ * while the others (and every BatchNorm) adapt to them. Whatever is left is binarised at the end.
+ *
+ * <pre>
+ *   all:        every weight at once, at the start of epoch B (from = 1: at the end of the run)
+ *   layerwise:  layer j of L at the start of epoch B + ⌊j·(E − B)/L⌋, first layer first
+ *   fraction:   at the start of epoch e ≥ B, in every layer the (e − B + 1)/(E − B + 1) most certain
+ *               weights (largest |θ|; ties by index), so the share grows to 1 at the end
+ * </pre>
+ */
+public enum Binarization {
+  ALL, LAYERWISE, FRACTION;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static List<String> ids() {
+    return List.of(FRACTION.id(), LAYERWISE.id(), ALL.id());
+  }
+
+  public static Binarization of(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
+  }
+
+  /** The default start of the binarisation phase as a share of the run. */
+  public float defaultFrom() {
+    return this == ALL ? 1f : 0.5f;
+  }
+
+  /** The first epoch of the phase (E when it is empty). */
+  static int firstEpoch(float from, int epochs) {
+    return Math.min(epochs, Math.round(from * epochs));
+  }
+
+  /** Binarises what epoch {@code epoch} (0-based, of {@code epochs}) starts with; idempotent. */
+  void startEpoch(int epoch, int epochs, float from, List<BernoulliWeights> layers) {
+    int first = firstEpoch(from, epochs);
+    if (epoch < first) {
+      return;
+    }
+    int phase = epochs - first;
+    switch (this) {
+      case ALL -> {
+        for (BernoulliWeights w : layers) {
+          fixShare(w, 1);
+        }
+      }
+      case LAYERWISE -> {
+        for (int j = 0; j < layers.size(); j++) {
+          if (epoch >= first + (long) j * phase / layers.size()) {
+            fixShare(layers.get(j), 1);
+          }
+        }
+      }
+      case FRACTION -> {
+        double share = (epoch - first + 1) / (double) (phase + 1);
+        for (BernoulliWeights w : layers) {
+          fixShare(w, share);
+        }
+      }
+    }
+  }
+
+  /** Binarises every weight of every layer (the end of the run). */
+  static void all(List<BernoulliWeights> layers) {
+    for (BernoulliWeights w : layers) {
+      fixShare(w, 1);
+    }
+  }
+
+  /** Fixes the most certain weights (largest |θ|, ties by index) until ⌈share·N⌉ are fixed. */
+  static void fixShare(BernoulliWeights w, double share) {
+    int n = w.fanIn * w.outputs;
+    long target = Math.min(n, (long) Math.ceil(share * n - 1e-9));
+    long have = w.fixedCount();
+    if (have >= target) {
+      return;
+    }
+    if (target == n) {
+      for (int i = 0; i < n; i++) {
+        w.fix(i);
+      }
+      return;
+    }
+    float[] theta = w.logits.value();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> {
+      int c = Float.compare(Math.abs(theta[b]), Math.abs(theta[a]));
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    for (int i = 0; i < n && have < target; i++) {
+      if (!w.isFixed(order[i])) {
+        w.fix(order[i]);
+        have++;
+      }
+    }
+  }
+}
