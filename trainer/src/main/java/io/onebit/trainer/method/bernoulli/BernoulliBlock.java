@@ -55,6 +55,8 @@ final class BernoulliBlock {
   private static final float MOMENTUM = 0.1f;
   /** Floats of the per-term gradient buffer (rows × outputs × K) of the exact backward. */
   private static final int TERM_BUFFER = 1 << 23;
+  /** Doubles of the exact distributions kept from the forward for the backward (beyond: rebuilt). */
+  private static final long STORE_BUDGET = 1L << 23;
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
   final BernoulliWeights weights;
@@ -109,6 +111,12 @@ final class BernoulliBlock {
   private final double[] exactScale;
   private final double[] alpha;
   private final double[] shift;
+  // the exact forward's distributions per row (unit (r, o) at storeOffset[r·O + o], −1: not kept)
+  private double[][] store = new double[0][];
+  private int[] storeHeader = new int[0];
+  private int[] storeOffset = new int[0];
+  private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+  private boolean keep;
 
   /**
    * @param pools the max-pools between the layer and its BatchNorm (may be empty)
@@ -217,7 +225,7 @@ final class BernoulliBlock {
       }
       return out;
     }
-    activate();
+    activate(training);
     pool();
     float[] a = levels[levels.length - 1];
     int size = n * outElements;
@@ -336,8 +344,17 @@ final class BernoulliBlock {
   }
 
   /** a = P(x = +1) of every pre-pool unit and its partials. */
-  private void activate() {
+  private void activate(boolean training) {
     int size = rows * outputs;
+    keep = training && sum == SumApproximation.EXACT;
+    if (keep) {
+      if (store.length < rows) {
+        store = java.util.Arrays.copyOf(store, rows);
+      }
+      storeHeader = grow(storeHeader, 3 * size);
+      storeOffset = grow(storeOffset, size);
+      stored.set(0);
+    }
     levels[0] = grow(levels[0], size);
     pm = grow(pm, size);
     pv = grow(pv, size);
@@ -357,6 +374,9 @@ final class BernoulliBlock {
             case EDGEWORTH -> Probit.refined(m[i], v[i], kappa[i], alpha[o], shift[o], tEff, res);
             case EXACT -> exactUnit(ws, r, o, res);
           }
+          if (keep) {
+            keepUnit(ws.pb, r, o);
+          }
           a[i] = (float) res.a;
           pm[i] = (float) res.dm;
           pv[i] = (float) res.dv;
@@ -368,6 +388,53 @@ final class BernoulliBlock {
     });
   }
 
+  private static int[] grow(int[] a, int size) {
+    return a.length >= size ? a : new int[size];
+  }
+
+  /** Keeps unit (r, o)'s distribution in its row's store while the budget lasts (results do not depend on it). */
+  private void keepUnit(PoissonBinomial pb, int r, int o) {
+    int i = r * outputs + o;
+    int size = pb.windowSize();
+    if (stored.addAndGet(size) > STORE_BUDGET) {
+      storeOffset[i] = -1;
+      return;
+    }
+    int at = o == 0 ? 0 : storeOffset[i - 1] < 0 ? -1 : storeOffset[i - 1] + storeHeader[3 * (i - 1) + 1]
+        - storeHeader[3 * (i - 1)] + 1;
+    if (at < 0) {
+      storeOffset[i] = -1;
+      return;
+    }
+    double[] row = store[r];
+    if (row == null || row.length < at + size) {
+      row = row == null ? new double[Math.max(at + size, outputs * 64)] : java.util.Arrays.copyOf(row,
+          Math.max(at + size, 2 * row.length));
+      store[r] = row;
+    }
+    pb.saveHeader(storeHeader, 3 * i);
+    pb.saveWindow(row, at);
+    storeOffset[i] = at;
+  }
+
+  /** Restores unit (r, o)'s distribution from the store, or rebuilds it; then writes its f-values. */
+  private void unitForBackward(Workspace ws, int r, int o) {
+    int i = r * outputs + o;
+    if (storeOffset[i] < 0) {
+      buildUnit(ws, r, o);
+      return;
+    }
+    double[] pi = ws.pi;
+    float[] mean = weights.mean;
+    int x = r * fanIn;
+    int w = o * fanIn;
+    for (int k = 0; k < fanIn; k++) {
+      pi[k] = 0.5 * (1 + (double) col[x + k] * mean[w + k]);
+    }
+    ws.pb.restore(fanIn, storeHeader, 3 * i, store[r], storeOffset[i]);
+    writeValues(ws, o);
+  }
+
   /** Builds unit (r, o)'s Poisson binomial and writes f(s) = Φ(c·(2s − K) + c0) into its values. */
   private void buildUnit(Workspace ws, int r, int o) {
     double[] pi = ws.pi;
@@ -377,8 +444,13 @@ final class BernoulliBlock {
     for (int k = 0; k < fanIn; k++) {
       pi[k] = 0.5 * (1 + (double) col[x + k] * mean[w + k]);
     }
+    ws.pb.build(pi, 0, fanIn);
+    writeValues(ws, o);
+  }
+
+  /** f(s) = Φ(c·(2s − K) + c0) over the unit's window, and φ(u)·z, φ(u) for ∂a/∂α and ∂a/∂b. */
+  private void writeValues(Workspace ws, int o) {
     PoissonBinomial pb = ws.pb;
-    pb.build(pi, 0, fanIn);
     double c = LAMBDA * alpha[o] / tEff;
     double c0 = LAMBDA * shift[o] / tEff;
     double[] f = pb.values();
@@ -686,7 +758,7 @@ final class BernoulliBlock {
               Arrays.fill(h, at, at + fanIn, 0f);
               continue;
             }
-            buildUnit(ws, r, o);
+            unitForBackward(ws, r, o);
             ws.pb.useValues();
             Arrays.fill(grad, 0, fanIn, 0);
             ws.pb.gradient(ws.pi, 0, rule, 0.5 * gi, grad, 0);

@@ -56,14 +56,15 @@ public final class BernoulliMethod implements TrainingMethod {
   public static final Hyperparameter<Float> BINARIZE_FROM = Hyperparameter.real("binarize-from", null,
       Hyperparameter.closed(0, 1),
       "bernoulli: share of the epochs before the binarisation phase (default: all 1, layerwise and fraction 0.5)");
-  public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-2f,
-      Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser mean 4p(1-p) per layer (towards p = 0 or 1)");
+  public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-4f,
+      Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser sum of 4p(1-p) over the weights (towards p = 0"
+          + " or 1, like a weight decay)");
   public static final Hyperparameter<Float> REG_WEIGHT_END = Hyperparameter.real("bernoulli-reg-weight-end", null,
       Hyperparameter.atLeast(0), "bernoulli: the regulariser's weight at the last step (default: the start weight)");
   public static final Hyperparameter<String> REG_SCHEDULE = Hyperparameter.choice("bernoulli-reg-schedule",
       "regulariser schedule", Anneal.CONSTANT.id(), BernoulliMethod::regularizerSchedules,
       "bernoulli: the regulariser's weight: constant, scheduled to --bernoulli-reg-weight-end, or learned"
-          + " (weight e^rho trained on loss + e^rho R - w0 rho: it settles at w0/R and grows as p decide)");
+          + " (weight e^rho trained on loss + e^rho R - w0 N rho: it settles at w0/mean(R) and grows as p decide)");
   public static final Hyperparameter<Float> INIT = Hyperparameter.real("bernoulli-init", 1f,
       Hyperparameter.closed(0, 20), "bernoulli: initial logits uniform in +-this (0: every p = 1/2)");
   public static final Hyperparameter<Float> LOGIT_CLIP = Hyperparameter.real("bernoulli-logit-clip", 6f,
@@ -171,29 +172,52 @@ public final class BernoulliMethod implements TrainingMethod {
     return new PlainSign();
   }
 
+  /**
+   * Up to two stages: "probabilistic" (the epochs before the binarisation phase) and
+   * "binarization" (the phase itself). Like every stage, the second restarts the learning-rate
+   * schedule and the optimizer, so the weights still training can adapt to the binarised ones at a
+   * learning rate that still moves them; the network, the logits and the global step (temperature,
+   * regulariser) carry over.
+   */
   @Override
   public List<Stage> stages(int epochs) {
     if (epochs < 1) {
       throw new IllegalArgumentException("bernoulli needs at least 1 epoch, got " + epochs);
     }
     this.epochs = epochs;
-    return List.of(new Stage() {
+    int first = Binarization.firstEpoch(config.binarizeFrom(), epochs);
+    List<Stage> stages = new java.util.ArrayList<>();
+    if (first > 0) {
+      stages.add(stage("probabilistic", first, stages.size()));
+    }
+    if (first < epochs) {
+      stages.add(stage("binarization", epochs - first, stages.size()));
+    }
+    return stages;
+  }
+
+  private Stage stage(String name, int count, int index) {
+    return new Stage() {
       @Override
       public String name() {
-        return NAME;
+        return name;
       }
 
       @Override
       public int epochs() {
-        return epochs;
+        return count;
       }
 
       @Override
       public BatchStep begin(MethodContext context) {
-        current = new BernoulliStep(config, epochs, context);
+        if (current == null) {
+          current = new BernoulliStep(config, epochs, context, index);
+        } else {
+          current.restartOptimizer(index);
+        }
         return current;
       }
-    });
+    };
   }
 
   /** Binarises every weight left, and moves thresholds of BatchNorms after pools onto the pooled values. */

@@ -23,8 +23,9 @@ import java.util.Map;
  *   on the logits (binarised ones pinned) and BatchNorm → sign(θ) refreshed
  * </pre>
  *
- * t = step/(steps − 1) over the whole run. With a learned regulariser weight λ = e^ρ the loss gets
- * λ·R − λ₀·ρ, whose minimum over ρ is λ = λ₀/R. Its state for a checkpoint: the step, the
+ * t = step/(steps − 1) over the whole run. The regulariser R = Σ_i (1 − (2p_i − 1)²) is summed over
+ * all N weights (a weight decay towards 0/1). With a learned weight λ = e^ρ the loss gets
+ * λ·R − λ₀·N·ρ, whose minimum over ρ is λ = λ₀/mean(R): λ₀ while every p = ½, growing as they decide. Its state for a checkpoint: the step, the
  * optimizer's moments, the logits, the binarised weights, the running BatchNorm statistics of the
  * expectation network and ρ.
  */
@@ -33,15 +34,19 @@ final class BernoulliStep implements BatchStep, Stateful {
   private final int epochs;
   private final MethodContext context;
   private final BernoulliNetwork net;
-  private final Optimizer optimizer;
+  private Optimizer optimizer;
+  private int stage;
   private final List<Param> params;
   private final Param logWeight;
   private long step;
   private double temperature;
   private double regularizerWeight;
   private double regularizer;
+  private final long weightCount;
 
-  BernoulliStep(BernoulliMethod.Config config, int epochs, MethodContext context) {
+  /** @param stage the index of the stage that creates the step (its optimizer belongs to that stage) */
+  BernoulliStep(BernoulliMethod.Config config, int epochs, MethodContext context, int stage) {
+    this.stage = stage;
     this.config = config;
     this.epochs = epochs;
     this.context = context;
@@ -56,9 +61,20 @@ final class BernoulliStep implements BatchStep, Stateful {
       logWeight = null;
     }
     this.params = List.copyOf(all);
+    long count = 0;
+    for (BernoulliWeights w : net.weights()) {
+      count += (long) w.fanIn * w.outputs;
+    }
+    this.weightCount = count;
     this.temperature = config.temperatureAt(0);
     this.regularizerWeight = config.regStart();
     context.network().refreshWeights();
+  }
+
+  /** A fresh optimizer for stage {@code index}: the state of everything else carries over. */
+  void restartOptimizer(int index) {
+    stage = index;
+    optimizer = Optimizers.forStage(context.optimizer(), 0f);
   }
 
   BernoulliNetwork network() {
@@ -90,12 +106,12 @@ final class BernoulliStep implements BatchStep, Stateful {
     for (BernoulliWeights w : net.weights()) {
       r += w.regularize(regularizerWeight);
     }
-    regularizer = r;
+    regularizer = r / weightCount;
     loss += n * regularizerWeight * r;
     if (logWeight != null) {
-      // loss + e^ρ·R − λ₀·ρ: ∂/∂ρ = e^ρ·R − λ₀
-      logWeight.grad()[0] = (float) (regularizerWeight * r - config.regStart());
-      loss -= n * config.regStart() * logWeight.value()[0];
+      // loss + e^ρ·R − λ₀·N·ρ: ∂/∂ρ = e^ρ·R − λ₀·N, zero at e^ρ = λ₀/mean(R); scaled by 1/N for the step
+      logWeight.grad()[0] = (float) (regularizerWeight * regularizer - config.regStart());
+      loss -= n * config.regStart() * weightCount * logWeight.value()[0];
     }
     for (BernoulliWeights w : net.weights()) {
       w.clearFixedGradients();
@@ -119,7 +135,7 @@ final class BernoulliStep implements BatchStep, Stateful {
     return net.predict(data, 100, temperature);
   }
 
-  /** T, λ, R and, per layer, mean |2p − 1| and the binarised share. */
+  /** T, λ, mean(R) and, per layer, mean |2p − 1| and the binarised share. */
   Map<String, Double> figures() {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("temperature", temperature);
@@ -136,6 +152,7 @@ final class BernoulliStep implements BatchStep, Stateful {
   @Override
   public void saveState(TrainingState state, String prefix) {
     state.putLong(prefix + "step", step);
+    state.putLong(prefix + "stage", stage);
     optimizer.saveState(state, prefix + "optimizer.");
     List<BernoulliBlock> blocks = net.blocks();
     for (int l = 0; l < blocks.size(); l++) {
@@ -157,7 +174,11 @@ final class BernoulliStep implements BatchStep, Stateful {
   @Override
   public void restoreState(TrainingState state, String prefix) {
     step = state.getLong(prefix + "step");
-    optimizer.restoreState(state, prefix + "optimizer.", params);
+    // a checkpoint written at the end of the previous stage holds that stage's optimizer: a new
+    // stage starts a fresh one, as the uninterrupted run does
+    if (state.getLong(prefix + "stage") == stage) {
+      optimizer.restoreState(state, prefix + "optimizer.", params);
+    }
     List<BernoulliBlock> blocks = net.blocks();
     for (int l = 0; l < blocks.size(); l++) {
       BernoulliBlock b = blocks.get(l);

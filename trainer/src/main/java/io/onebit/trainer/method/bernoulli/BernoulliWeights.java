@@ -137,21 +137,22 @@ final class BernoulliWeights {
   }
 
   /**
-   * The regulariser towards 0/1, R = mean_i 4p_i(1 − p_i) = mean_i (1 − E[w_i]²) ∈ [0, 1]; adds
-   * weight·∂R/∂θ = −weight·E[w]·(1 − E[w]²)/N to θ's gradient and returns R.
+   * The regulariser towards 0/1, summed over the weights like a weight decay:
+   * R = Σ_i 4p_i(1 − p_i) = Σ_i (1 − E[w_i]²); adds weight·∂R/∂θ = −weight·E[w]·(1 − E[w]²) to θ's
+   * gradient and returns R (0 when every weight is binary, N when every p = ½).
    */
   double regularize(double weight) {
     float[] g = logits.grad();
     double r = 0;
-    float scale = (float) (weight / mean.length);
+    float w = (float) weight;
     for (int i = 0; i < mean.length; i++) {
       float e = mean[i];
       r += 1 - e * e;
       if (!isFixed(i)) {
-        g[i] -= scale * e * (1 - e * e);
+        g[i] -= w * e * (1 - e * e);
       }
     }
-    return r / mean.length;
+    return r;
   }
 
   /** Zeroes the fixed weights' gradients (before an optimizer step). */

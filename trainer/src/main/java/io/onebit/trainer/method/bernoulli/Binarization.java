@@ -6,14 +6,16 @@ import java.util.Locale;
 /**
  * The study's three ways of turning the trained distribution into binary weights
  * ({@code --binarize}), each weight at sign(2p − 1) = sign(θ). The binarisation phase is the last
- * epochs of the run, from epoch B = round(from·E) of E; weights binarised there stop training
- * while the others (and every BatchNorm) adapt to them. Whatever is left is binarised at the end.
+ * epochs of the run, from epoch B = round(from·E) of E (a stage of its own, with the learning rate
+ * restarted); weights binarised there stop training while the others (and every BatchNorm) adapt
+ * to them. By the start of the last epoch every weight is binary, so that epoch trains BatchNorm
+ * on exactly the network that is deployed. Whatever is left (from = 1) is binarised at the end.
  *
  * <pre>
  *   all:        every weight at once, at the start of epoch B (from = 1: at the end of the run)
- *   layerwise:  layer j of L at the start of epoch B + ⌊j·(E − B)/L⌋, first layer first
- *   fraction:   at the start of epoch e ≥ B, in every layer the (e − B + 1)/(E − B + 1) most certain
- *               weights (largest |θ|; ties by index), so the share grows to 1 at the end
+ *   layerwise:  layer j of L at the start of epoch B + ⌊j·(E − 1 − B)/(L − 1)⌋, first layer first
+ *   fraction:   at the start of epoch e ≥ B, in every layer the (e − B + 1)/(E − B) most certain
+ *               weights (largest |θ|; ties by index), so the share grows to 1 at the last epoch
  * </pre>
  */
 public enum Binarization {
@@ -55,14 +57,15 @@ public enum Binarization {
         }
       }
       case LAYERWISE -> {
-        for (int j = 0; j < layers.size(); j++) {
-          if (epoch >= first + (long) j * phase / layers.size()) {
+        int last = layers.size() - 1;
+        for (int j = 0; j <= last; j++) {
+          if (last == 0 || epoch >= first + (long) j * (phase - 1) / last) {
             fixShare(layers.get(j), 1);
           }
         }
       }
       case FRACTION -> {
-        double share = (epoch - first + 1) / (double) (phase + 1);
+        double share = (epoch - first + 1) / (double) phase;
         for (BernoulliWeights w : layers) {
           fixShare(w, share);
         }

@@ -37,8 +37,8 @@ import jdk.incubator.vector.VectorSpecies;
  * F₁ = Σ y_s Δf_{s−1} shared by all terms. O(1) per term after O(W) per unit.
  */
 public final class PoissonBinomial {
-  /** Mass below which a count at the edge of the support is dropped. */
-  public static final double TAIL = 1e-15;
+  /** Mass below which a count at the edge of the support is dropped (at most 2n·TAIL in all: far below float). */
+  public static final double TAIL = 1e-12;
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
   private static final int LANES = SPECIES.length();
 
@@ -67,7 +67,7 @@ public final class PoissonBinomial {
   private double[] delta = new double[8];
   private final double[] rhs = new double[5];
   private final double[] sol = new double[5];
-  private final double[] lane = new double[LANES];
+  private final double[] lane = new double[2 * LANES];
   private int n;
   private int lo;
   private int hi;
@@ -109,20 +109,15 @@ public final class PoissonBinomial {
     }
   }
 
-  /** y ← q·y + p·y shifted by one, in place from the top down (each y[j − 1] is read before it is written). */
+  /**
+   * y ← q·y + p·y shifted by one, in place from the top down (each y[j − 1] is read before it is
+   * written). Plain Java: measured as fast as an explicit Vector-API loop (about 0.45 ns per count
+   * on this machine, CPU time), without the Vector API's slow start before the JIT compiles it.
+   */
   private void add(double p) {
     double q = 1 - p;
     y[hi + 2] = 0;
-    int j = hi + 2;
-    DoubleVector vp = DoubleVector.broadcast(SPECIES, p);
-    DoubleVector vq = DoubleVector.broadcast(SPECIES, q);
-    for (; j - LANES + 1 >= lo + 1; j -= LANES) {
-      int at = j - LANES + 1;
-      DoubleVector here = DoubleVector.fromArray(SPECIES, y, at);
-      DoubleVector below = DoubleVector.fromArray(SPECIES, y, at - 1);
-      here.mul(vq).add(below.mul(vp)).intoArray(y, at);
-    }
-    for (; j >= lo + 1; j--) {
+    for (int j = hi + 2; j >= lo + 1; j--) {
       y[j] = q * y[j] + p * y[j - 1];
     }
     hi++;
@@ -134,6 +129,35 @@ public final class PoissonBinomial {
       y[lo + 1] = 0;
       lo++;
     }
+  }
+
+  /** Values in the support window (what {@link #saveWindow} writes). */
+  public int windowSize() {
+    return hi - lo + 1;
+  }
+
+  /** The window's position, packed for {@link #restore}: lo, hi and shift. */
+  public void saveHeader(int[] header, int at) {
+    header[at] = lo;
+    header[at + 1] = hi;
+    header[at + 2] = shift;
+  }
+
+  /** Copies the window's masses to {@code dst[at ..]}. */
+  public void saveWindow(double[] dst, int at) {
+    System.arraycopy(y, lo + 1, dst, at, hi - lo + 1);
+  }
+
+  /** Restores a distribution of {@code count} terms saved by {@link #saveHeader} and {@link #saveWindow}. */
+  public void restore(int count, int[] header, int headerAt, double[] src, int at) {
+    n = count;
+    ensure(count + 3);
+    lo = header[headerAt];
+    hi = header[headerAt + 1];
+    shift = header[headerAt + 2];
+    y[lo] = 0;
+    System.arraycopy(src, at, y, lo + 1, hi - lo + 1);
+    y[hi + 2] = 0;
   }
 
   /** Number of terms. */
@@ -269,15 +293,15 @@ public final class PoissonBinomial {
         highIndex[highCount++] = k;
       }
     }
-    for (int i = 0; i < lowCount; i += LANES) {
-      int m = Math.min(LANES, lowCount - i);
+    for (int i = 0; i < lowCount; i += 2 * LANES) {
+      int m = Math.min(2 * LANES, lowCount - i);
       upwards(lowP, i, m);
       for (int l = 0; l < m; l++) {
         out[outFrom + lowIndex[i + l]] += scale * lane[l];
       }
     }
-    for (int i = 0; i < highCount; i += LANES) {
-      int m = Math.min(LANES, highCount - i);
+    for (int i = 0; i < highCount; i += 2 * LANES) {
+      int m = Math.min(2 * LANES, highCount - i);
       downwards(highP, i, m);
       for (int l = 0; l < m; l++) {
         out[outFrom + highIndex[i + l]] += scale * lane[l];
@@ -296,48 +320,73 @@ public final class PoissonBinomial {
 
   /** Grows the per-term scratch of the exact gradients to {@code count} terms. */
   private void ensureTerms(int count) {
-    if (lowP.length < count + LANES) {
-      lowP = new double[count + LANES];
-      highP = new double[count + LANES];
-      lowIndex = new int[count + LANES];
-      highIndex = new int[count + LANES];
+    if (lowP.length < count + 2 * LANES) {
+      lowP = new double[count + 2 * LANES];
+      highP = new double[count + 2 * LANES];
+      lowIndex = new int[count + 2 * LANES];
+      highIndex = new int[count + 2 * LANES];
     }
   }
 
   /**
-   * x_s = (y_s − p·x_{s−1})/q upwards from x_{lo−1} = 0, g = Σ x_s·Δf_s, for m ≤ 4 terms at once
-   * (unused lanes run with p = ¼ and are discarded); results in {@code lane}.
+   * x_s = (y_s − p·x_{s−1})/q upwards from x_{lo−1} = 0, g = Σ x_s·Δf_s, for m ≤ 8 terms at once: two
+   * independent vector chains interleaved, which hides the latency of the serial recurrence (unused
+   * lanes run with p = ¼ and are discarded); results in {@code lane}.
    */
   private void upwards(double[] ps, int at, int m) {
-    for (int l = m; l < LANES; l++) {
+    for (int l = m; l < 2 * LANES; l++) {
       ps[at + l] = 0.25;
     }
-    DoubleVector p = DoubleVector.fromArray(SPECIES, ps, at);
-    DoubleVector inv = DoubleVector.broadcast(SPECIES, 1.0).div(DoubleVector.broadcast(SPECIES, 1.0).sub(p));
-    DoubleVector x = DoubleVector.zero(SPECIES);
-    DoubleVector g = DoubleVector.zero(SPECIES);
+    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    DoubleVector p0 = DoubleVector.fromArray(SPECIES, ps, at);
+    DoubleVector p1 = DoubleVector.fromArray(SPECIES, ps, at + LANES);
+    DoubleVector n0 = p0.div(one.sub(p0)).neg();
+    DoubleVector n1 = p1.div(one.sub(p1)).neg();
+    DoubleVector i0 = one.div(one.sub(p0));
+    DoubleVector i1 = one.div(one.sub(p1));
+    DoubleVector x0 = DoubleVector.zero(SPECIES);
+    DoubleVector x1 = DoubleVector.zero(SPECIES);
+    DoubleVector g0 = DoubleVector.zero(SPECIES);
+    DoubleVector g1 = DoubleVector.zero(SPECIES);
     for (int t = lo; t <= hi; t++) {
-      x = DoubleVector.broadcast(SPECIES, y[t + 1]).sub(p.mul(x)).mul(inv);
-      g = x.fma(DoubleVector.broadcast(SPECIES, delta[t - lo + 1]), g);
+      // x = y/q − (p/q)·x
+      DoubleVector yt = DoubleVector.broadcast(SPECIES, y[t + 1]);
+      DoubleVector d = DoubleVector.broadcast(SPECIES, delta[t - lo + 1]);
+      x0 = x0.fma(n0, yt.mul(i0));
+      x1 = x1.fma(n1, yt.mul(i1));
+      g0 = x0.fma(d, g0);
+      g1 = x1.fma(d, g1);
     }
-    g.intoArray(lane, 0);
+    g0.intoArray(lane, 0);
+    g1.intoArray(lane, LANES);
   }
 
-  /** x_{s−1} = (y_s − q·x_s)/p downwards from x_hi = 0, g = Σ x_{s−1}·Δf_{s−1}; results in {@code lane}. */
+  /** x_{s−1} = (y_s − q·x_s)/p downwards from x_hi = 0, g = Σ x_{s−1}·Δf_{s−1}; as {@link #upwards}. */
   private void downwards(double[] ps, int at, int m) {
-    for (int l = m; l < LANES; l++) {
+    for (int l = m; l < 2 * LANES; l++) {
       ps[at + l] = 0.75;
     }
-    DoubleVector p = DoubleVector.fromArray(SPECIES, ps, at);
-    DoubleVector q = DoubleVector.broadcast(SPECIES, 1.0).sub(p);
-    DoubleVector inv = DoubleVector.broadcast(SPECIES, 1.0).div(p);
-    DoubleVector x = DoubleVector.zero(SPECIES);
-    DoubleVector g = DoubleVector.zero(SPECIES);
+    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    DoubleVector p0 = DoubleVector.fromArray(SPECIES, ps, at);
+    DoubleVector p1 = DoubleVector.fromArray(SPECIES, ps, at + LANES);
+    DoubleVector n0 = one.sub(p0).div(p0).neg();
+    DoubleVector n1 = one.sub(p1).div(p1).neg();
+    DoubleVector i0 = one.div(p0);
+    DoubleVector i1 = one.div(p1);
+    DoubleVector x0 = DoubleVector.zero(SPECIES);
+    DoubleVector x1 = DoubleVector.zero(SPECIES);
+    DoubleVector g0 = DoubleVector.zero(SPECIES);
+    DoubleVector g1 = DoubleVector.zero(SPECIES);
     for (int t = hi; t >= lo; t--) {
-      x = DoubleVector.broadcast(SPECIES, y[t + 1]).sub(q.mul(x)).mul(inv);
-      g = x.fma(DoubleVector.broadcast(SPECIES, delta[t - lo]), g);
+      DoubleVector yt = DoubleVector.broadcast(SPECIES, y[t + 1]);
+      DoubleVector d = DoubleVector.broadcast(SPECIES, delta[t - lo]);
+      x0 = x0.fma(n0, yt.mul(i0));
+      x1 = x1.fma(n1, yt.mul(i1));
+      g0 = x0.fma(d, g0);
+      g1 = x1.fma(d, g1);
     }
-    g.intoArray(lane, 0);
+    g0.intoArray(lane, 0);
+    g1.intoArray(lane, LANES);
   }
 
   /** The exact gradient of one term by the scalar substitution (the readable twin of the vector lanes). */
