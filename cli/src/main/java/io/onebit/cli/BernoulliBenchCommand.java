@@ -46,10 +46,10 @@ final class BernoulliBenchCommand implements Callable<Integer> {
   @Command(name = "toy", mixinStandardHelpOptions = true,
       description = "The study's toy experiment: iterations to learn a random +-1 matrix, per gradient rule.")
   static final class Toy implements Callable<Integer> {
-    @Option(names = "--inputs", defaultValue = "32", description = "fan-in N; default ${DEFAULT-VALUE}")
+    @Option(names = "--inputs", defaultValue = "16", description = "fan-in N; default ${DEFAULT-VALUE}")
     int inputs;
 
-    @Option(names = "--outputs", defaultValue = "8", description = "outputs M; default ${DEFAULT-VALUE}")
+    @Option(names = "--outputs", defaultValue = "4", description = "outputs M; default ${DEFAULT-VALUE}")
     int outputs;
 
     @Option(names = "--batch", defaultValue = "32", description = "random pairs per iteration; default ${DEFAULT-VALUE}")
@@ -121,6 +121,10 @@ final class BernoulliBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "rounds after the warm-up; default ${DEFAULT-VALUE}")
     int rounds;
 
+    @Option(names = "--warm-up", defaultValue = "3", description = "untimed steps per recipe first (they also train"
+        + " it); default ${DEFAULT-VALUE}")
+    int warmUp;
+
     @Option(names = "--recipe", paramLabel = "LABEL", description = "only these recipes (repeatable): "
         + "ste, 'bernoulli normal', 'bernoulli edgeworth', 'bernoulli exact/central3', 'bernoulli exact/central5',"
         + " 'bernoulli exact/exact'; default all")
@@ -128,8 +132,8 @@ final class BernoulliBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      if (batches < 1 || rounds < 1) {
-        throw new IllegalArgumentException("--batches and --rounds must be at least 1");
+      if (batches < 1 || rounds < 1 || warmUp < 0) {
+        throw new IllegalArgumentException("--batches and --rounds must be at least 1, --warm-up at least 0");
       }
       Architecture architecture = archFile != null ? Architecture.fromFile(archFile) : Architecture.named(arch);
       Map<String, Map<String, String>> standard = SpeedComparison.standardRecipes();
@@ -146,11 +150,12 @@ final class BernoulliBenchCommand implements Callable<Integer> {
       String before = load();
       Console.log("speed: " + before);
       List<SpeedComparison.Row> rows = SpeedComparison.run(architecture, train, Settings.defaults().with(Trainer.EPOCHS,
-          20), recipes, batches, rounds, Console::log);
+          20), recipes, batches, rounds, warmUp, Console::log);
       String after = load();
       Console.out().print(SpeedComparison.markdown(String.format(Locale.ROOT,
-          "%s on %s, batch %d, %d rounds of %d steps per recipe (%s before, %s after)", architecture.name(), dataset,
-          Trainer.BATCH_SIZE.defaultValue(), rounds, batches, before, after), rows));
+          "%s on %s, batch %d, %d warm-up steps, then %d rounds of %d steps per recipe (%s before, %s after)",
+          architecture.name(), dataset, Trainer.BATCH_SIZE.defaultValue(), warmUp, rounds, batches, before, after),
+          rows));
       return 0;
     }
 

@@ -166,6 +166,10 @@ final class BernoulliBlock {
     return sum == SumApproximation.EDGEWORTH && !output;
   }
 
+  boolean isOutput() {
+    return output;
+  }
+
   boolean pooled() {
     return !pools.isEmpty();
   }
@@ -642,7 +646,9 @@ final class BernoulliBlock {
     double[] dVar = new double[outputs];
     for (int o = 0; o < outputs; o++) {
       // α = γ·s, b = β − γ·s·μ_B, s = (σ²_B + ε)^(−1/2) (AP2 treated as the identity)
-      dGamma[o] += (float) (gAlpha[o] * scale[o] - gShift[o] * scale[o] * mu[o]);
+      if (output) {
+        dGamma[o] += (float) (gAlpha[o] * scale[o] - gShift[o] * scale[o] * mu[o]);
+      }
       dBeta[o] += (float) gShift[o];
       double ds = gAlpha[o] * gamma[o] - gShift[o] * gamma[o] * mu[o];
       double s = exactScale[o];

@@ -45,24 +45,24 @@ public final class BernoulliMethod implements TrainingMethod {
           + " 3 or 5 central equations");
   public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 1f,
       Hyperparameter.positive(), "bernoulli: temperature T of the activation sigmoid(x/(T+1e-4)) at the first step");
-  public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 0.02f,
+  public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 1e-3f,
       Hyperparameter.atLeast(0), "bernoulli: temperature at the last step (towards 0: the activation becomes sign)");
   public static final Hyperparameter<String> TEMPERATURE_SCHEDULE = Hyperparameter.choice("temperature-schedule",
       "temperature schedule", Anneal.EXPONENTIAL.id(), Anneal::ids,
       "bernoulli: how T goes from --temperature-start to --temperature-end over the steps");
   public static final Hyperparameter<String> BINARIZE = Hyperparameter.choice("binarize", "binarisation schedule",
-      Binarization.FRACTION.id(), Binarization::ids,
+      Binarization.LAYERWISE.id(), Binarization::ids,
       "bernoulli: all weights at once, layer by layer, or a growing fraction of each layer's most certain weights");
   public static final Hyperparameter<Float> BINARIZE_FROM = Hyperparameter.real("binarize-from", null,
       Hyperparameter.closed(0, 1),
       "bernoulli: share of the epochs before the binarisation phase (default: all 1, layerwise and fraction 0.5)");
-  public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-4f,
+  public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-7f,
       Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser sum of 4p(1-p) over the weights (towards p = 0"
           + " or 1, like a weight decay)");
-  public static final Hyperparameter<Float> REG_WEIGHT_END = Hyperparameter.real("bernoulli-reg-weight-end", null,
-      Hyperparameter.atLeast(0), "bernoulli: the regulariser's weight at the last step (default: the start weight)");
+  public static final Hyperparameter<Float> REG_WEIGHT_END = Hyperparameter.real("bernoulli-reg-weight-end", 1e-3f,
+      Hyperparameter.atLeast(0), "bernoulli: the regulariser's weight at the last step (scheduled weights)");
   public static final Hyperparameter<String> REG_SCHEDULE = Hyperparameter.choice("bernoulli-reg-schedule",
-      "regulariser schedule", Anneal.CONSTANT.id(), BernoulliMethod::regularizerSchedules,
+      "regulariser schedule", Anneal.EXPONENTIAL.id(), BernoulliMethod::regularizerSchedules,
       "bernoulli: the regulariser's weight: constant, scheduled to --bernoulli-reg-weight-end, or learned"
           + " (weight e^rho trained on loss + e^rho R - w0 N rho: it settles at w0/mean(R) and grows as p decide)");
   public static final Hyperparameter<Float> INIT = Hyperparameter.real("bernoulli-init", 1f,
@@ -140,15 +140,14 @@ public final class BernoulliMethod implements TrainingMethod {
     boolean learned = reg.equals(LEARNED);
     Anneal regSchedule = learned ? Anneal.CONSTANT : Anneal.of(reg);
     double w0 = s.get(REG_WEIGHT);
-    Float end = s.get(REG_WEIGHT_END);
-    if ((learned || regSchedule == Anneal.CONSTANT) && end != null) {
+    if ((learned || regSchedule == Anneal.CONSTANT) && s.isSet(REG_WEIGHT_END)) {
       throw new IllegalArgumentException(REG_WEIGHT_END.option() + " needs a scheduled " + REG_SCHEDULE.option()
           + " (linear, exponential or cosine), not " + reg);
     }
     if (learned && w0 <= 0) {
       throw new IllegalArgumentException(REG_SCHEDULE.option() + " learned needs " + REG_WEIGHT.option() + " > 0");
     }
-    double w1 = end == null ? w0 : end;
+    double w1 = learned || regSchedule == Anneal.CONSTANT ? w0 : s.get(REG_WEIGHT_END);
     if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
       throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
     }

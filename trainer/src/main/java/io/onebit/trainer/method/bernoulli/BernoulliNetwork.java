@@ -46,8 +46,13 @@ final class BernoulliNetwork {
       w.add(b.weights);
       p.add(b.weights.logits);
     }
+    // Hidden BatchNorms train β only: their γ stays 1. The activation Φ(λ(γ·x̂ + β)/T) depends on γ/T,
+    // so a learned γ could shrink as fast as T is annealed and keep the activation soft, while the
+    // deployed sign(γ·x̂ + β) depends only on sign(γ) and β/γ; with γ = 1, T alone sets the sharpness.
     for (BernoulliBlock b : blocks) {
-      p.add(b.bn.gamma());
+      if (b.isOutput()) {
+        p.add(b.bn.gamma());
+      }
       p.add(b.bn.beta());
     }
     this.weights = List.copyOf(w);
@@ -134,7 +139,7 @@ final class BernoulliNetwork {
     return weights;
   }
 
-  /** Logits of every layer, then every BatchNorm's γ and β. */
+  /** Logits of every layer, then every BatchNorm's β and the output BatchNorm's γ. */
   List<Param> params() {
     return params;
   }

@@ -26,7 +26,7 @@ public enum Binarization {
   }
 
   public static List<String> ids() {
-    return List.of(FRACTION.id(), LAYERWISE.id(), ALL.id());
+    return List.of(LAYERWISE.id(), FRACTION.id(), ALL.id());
   }
 
   public static Binarization of(String id) {

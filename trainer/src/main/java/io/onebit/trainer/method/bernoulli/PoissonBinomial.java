@@ -67,6 +67,11 @@ public final class PoissonBinomial {
   private double[] delta = new double[8];
   private final double[] rhs = new double[5];
   private final double[] sol = new double[5];
+  private final double[] estimate = new double[7];
+  // y and Δf (S' coordinates) from centre − NEAR_LEFT on, for the central equations
+  private static final int NEAR_LEFT = 3;
+  private final double[] near = new double[8];
+  private final double[] nearDelta = new double[8];
   private final double[] lane = new double[2 * LANES];
   private int n;
   private int lo;
@@ -241,6 +246,11 @@ public final class PoissonBinomial {
     }
     f0 = a;
     f1 = b;
+    for (int j = 0; j < near.length; j++) {
+      int t = center - NEAR_LEFT + j;
+      near[j] = t < lo || t > hi ? 0 : y[t + 1];
+      nearDelta[j] = t < lo - 1 || t > hi ? 0 : delta[t - lo + 1];
+    }
     return e;
   }
 
@@ -408,48 +418,46 @@ public final class PoissonBinomial {
     return g;
   }
 
-  /** x̂_s = (Aᵀy)_s = q·y_s + p·y_{s+1} (S' coordinates). */
-  private double firstEstimate(int t, double p, double q) {
-    return q * mass(t) + p * mass(t + 1);
-  }
-
-  private double mass(int t) {
-    return t < lo || t > hi ? 0 : y[t + 1];
-  }
-
   /**
    * The central-equations approximation: (p²+q²)x_j + pq(x_{j−1} + x_{j+1}) = (Aᵀy)_j for the 2h+1
-   * counts j around the centre, the x outside them at x̂ = Aᵀy; g = q·F₀ + p·F₁ + Σ_window (x_j − x̂_j)·Δf_j.
+   * counts j around the centre, the x outside them at x̂ = Aᵀy, x̂_j = q·y_j + p·y_{j+1};
+   * g = q·F₀ + p·F₁ + Σ_window (x_j − x̂_j)·Δf_j. The masses and Δf around the centre are copied
+   * once per unit ({@link #useValues}), so a term costs a (2h+1)-row Thomas solve.
    */
   private double central(double p, int h) {
     double q = 1 - p;
-    double g = q * f0 + p * f1;
     int a = Math.max(lo - 1, center - h);
     int b = Math.min(hi, center + h);
     int c = b - a + 1;
+    int base = a - 1 - (center - NEAR_LEFT);
     double diag = p * p + q * q;
     double off = p * q;
-    for (int i = 0; i < c; i++) {
-      rhs[i] = firstEstimate(a + i, p, q);
+    // x̂ at a − 1 .. b + 1
+    for (int i = 0; i < c + 2; i++) {
+      estimate[i] = q * near[base + i] + p * near[base + i + 1];
     }
-    rhs[0] -= off * firstEstimate(a - 1, p, q);
-    rhs[c - 1] -= off * firstEstimate(b + 1, p, q);
+    for (int i = 0; i < c; i++) {
+      rhs[i] = estimate[i + 1];
+    }
+    rhs[0] -= off * estimate[0];
+    rhs[c - 1] -= off * estimate[c + 1];
     // Thomas algorithm for the constant tridiagonal (off, diag, off)
     double[] cp = sol;
-    double denom = diag;
-    cp[0] = off / denom;
-    rhs[0] /= denom;
+    double inv = 1 / diag;
+    cp[0] = off * inv;
+    rhs[0] *= inv;
     for (int i = 1; i < c; i++) {
-      denom = diag - off * cp[i - 1];
-      cp[i] = off / denom;
-      rhs[i] = (rhs[i] - off * rhs[i - 1]) / denom;
+      inv = 1 / (diag - off * cp[i - 1]);
+      cp[i] = off * inv;
+      rhs[i] = (rhs[i] - off * rhs[i - 1]) * inv;
     }
     for (int i = c - 2; i >= 0; i--) {
       rhs[i] -= cp[i] * rhs[i + 1];
     }
+    double g = q * f0 + p * f1;
+    int d = a - (center - NEAR_LEFT);
     for (int i = 0; i < c; i++) {
-      int t = a + i;
-      g += (rhs[i] - firstEstimate(t, p, q)) * delta[t - lo + 1];
+      g += (rhs[i] - estimate[i + 1]) * nearDelta[d + i];
     }
     return g;
   }

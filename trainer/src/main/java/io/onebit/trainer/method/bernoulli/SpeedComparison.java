@@ -23,8 +23,9 @@ import java.util.Random;
 /**
  * Training speed of several recipes on the same network, measured side by side: each recipe gets
  * its own network and batch step (as the trainer builds them, same seed), and the recipes take
- * turns, {@code batches} steps each, for {@code rounds} rounds after a warm-up round, so that a
- * change in the machine's load falls on all of them alike. Seconds per epoch = the mean time of a
+ * turns, {@code batches} steps each, for {@code rounds} rounds after a warm-up round of
+ * {@code warmUp} steps each (which also trains them: the exact sum's cost falls as the weights
+ * decide), so that a change in the machine's load falls on all of them alike. Seconds per epoch = the mean time of a
  * step (the method's update only: no data gathering, no per-epoch evaluation) × steps per epoch.
  * The figures are meaningful as ratios; the load average is reported with them.
  */
@@ -42,7 +43,7 @@ public final class SpeedComparison {
    * @param log receives one line per round
    */
   public static List<Row> run(Architecture arch, Dataset train, Settings base, List<Recipe> recipes, int batches,
-      int rounds, java.util.function.Consumer<String> log) {
+      int rounds, int warmUp, java.util.function.Consumer<String> log) {
     List<BatchStep> steps = new ArrayList<>();
     List<Batch> inputs = new ArrayList<>();
     int batchSize = 0;
@@ -65,11 +66,14 @@ public final class SpeedComparison {
     double[] total = new double[recipes.size()];
     int[] cursor = new int[recipes.size()];
     for (int round = 0; round <= rounds; round++) {
+      if (round == 0 && warmUp == 0) {
+        continue;
+      }
       StringBuilder line = new StringBuilder(round == 0 ? "warm-up" : "round " + round);
       for (int i = 0; i < recipes.size(); i++) {
         Batch batch = inputs.get(i);
         long elapsed = 0;
-        int count = round == 0 ? Math.max(1, batches / 4) : batches;
+        int count = round == 0 ? warmUp : batches;
         for (int b = 0; b < count; b++) {
           int from = (cursor[i] % perEpoch) * batchSize;
           cursor[i]++;
@@ -81,7 +85,7 @@ public final class SpeedComparison {
           steps.get(i).step(batch, 1e-3f);
           elapsed += System.nanoTime() - start;
         }
-        double perStep = elapsed / 1e9 / count;
+        double perStep = count == 0 ? 0 : elapsed / 1e9 / count;
         if (round > 0) {
           total[i] += perStep;
         }
