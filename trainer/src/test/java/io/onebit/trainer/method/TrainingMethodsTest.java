@@ -80,7 +80,7 @@ class TrainingMethodsTest {
   }
 
   @Test
-  void bernoulliIsOneStageAndRefusesWhatItCannotUse() {
+  void bernoulliHasItsStagesAndRefusesWhatItCannotUse() {
     Settings b = named("bernoulli");
     List<Stage> stages = method(b).stages(7);
     assertEquals(List.of("probabilistic", "binarization"), stages.stream().map(Stage::name).toList());
@@ -92,12 +92,15 @@ class TrainingMethodsTest {
         {"optimizer", "bop", "not bop"},
         {"quantizer", "approx-sign", "--quantizer applies to --method ste|two-stage, not bernoulli"},
         {"temperature-end", "0", "must be > 0 for an exponential --temperature-schedule"},
-        {"bernoulli-reg-weight-end", "0.5", "needs a scheduled --bernoulli-reg-schedule"}};
+        {"bernoulli-reg-weight-end", "0", "an exponential --bernoulli-reg-schedule needs weights > 0"}};
     for (String[] r : refused) {
       var h = io.onebit.trainer.train.TrainingHyperparameters.named(r[0]);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> method(with(b, h, r[1])));
       assertTrue(e.getMessage().contains(r[2]), e.getMessage());
     }
+    IllegalArgumentException constant = assertThrows(IllegalArgumentException.class, () -> method(
+        b.with(BernoulliMethod.REG_SCHEDULE, "constant").with(BernoulliMethod.REG_WEIGHT_END, 0.5f)));
+    assertTrue(constant.getMessage().contains("needs a scheduled --bernoulli-reg-schedule"), constant.getMessage());
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
         () -> method(Settings.defaults().with(BernoulliMethod.SUM, "exact")));
     assertTrue(other.getMessage().contains("--bernoulli-sum applies to --method bernoulli, not ste"),

@@ -35,6 +35,10 @@ class CheckpointTest {
     return RecipesTest.recipe(Configs.small("tfc", 4, 11, 1), method, optimizer, "stochastic", weights, 5e-2f);
   }
 
+  private static TrainingResult train(TrainConfig c, TrainingListener listener, Checkpoints checkpoints) {
+    return Trainer.train(c, TRAIN, TEST, Trainer.Options.defaults().withListener(listener).withCheckpoints(checkpoints));
+  }
+
   private static byte[] model(TrainingResult r) {
     return DeployModelIo.toJson(Fold.toDeployModel(r.network(), "m", Map.of()));
   }
@@ -80,11 +84,9 @@ class CheckpointTest {
   void killedAfterAnEpochAndResumedIsTheUninterruptedRun() {
     TrainingResult whole = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE);
     Path file = dir.resolve("m.checkpoint");
-    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(2, 7),
-        Checkpoints.at(file, false)));
+    assertThrows(IllegalStateException.class, () -> train(config("ste", "adam"), killAt(2, 7), Checkpoints.at(file, false)));
     assertTrue(Files.exists(file), "the checkpoint of epoch 2 survives the kill");
-    TrainingResult resumed = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE,
-        Checkpoints.at(file, true));
+    TrainingResult resumed = train(config("ste", "adam"), TrainingListener.NONE, Checkpoints.at(file, true));
     assertSameRun(whole, resumed);
     assertFalse(Files.exists(file), "a completed run removes its checkpoint");
   }
@@ -97,9 +99,9 @@ class CheckpointTest {
       Path file = dir.resolve(recipe[0] + recipe[1] + ".checkpoint");
       Checkpoints first = Checkpoints.at(file, false);
       TrainingInterruptedException stop = assertThrows(TrainingInterruptedException.class,
-          () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 2, 5), first));
+          () -> train(c, stopAt(first, 2, 5), first));
       assertTrue(stop.getMessage().contains("epoch 3, batch 6"), stop.getMessage());
-      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(file, true));
       assertSameRun(whole, resumed);
     }
   }
@@ -120,13 +122,12 @@ class CheckpointTest {
     for (TrainConfig c : new TrainConfig[] {mlp, cnn}) {
       TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
       Path killed = dir.resolve("killed" + c.architecture().name() + ".checkpoint");
-      assertThrows(IllegalStateException.class, () -> Trainer.train(c, TRAIN, TEST, killAt(2, 4),
-          Checkpoints.at(killed, false)));
-      assertSameRun(whole, Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(killed, true)));
+      assertThrows(IllegalStateException.class, () -> train(c, killAt(2, 4), Checkpoints.at(killed, false)));
+      assertSameRun(whole, train(c, TrainingListener.NONE, Checkpoints.at(killed, true)));
       Path stopped = dir.resolve("stopped" + c.architecture().name() + ".checkpoint");
       Checkpoints first = Checkpoints.at(stopped, false);
-      assertThrows(TrainingInterruptedException.class, () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 1, 9), first));
-      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(stopped, true));
+      assertThrows(TrainingInterruptedException.class, () -> train(c, stopAt(first, 1, 9), first));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(stopped, true));
       assertSameRun(whole, resumed);
       for (int e = 0; e < whole.epochs().size(); e++) {
         assertEquals(whole.epochs().get(e).method(), resumed.epochs().get(e).method(), "method figures of epoch " + e);
@@ -137,10 +138,9 @@ class CheckpointTest {
   @Test
   void aCheckpointOfAnotherRunOrACorruptOneIsRefused() throws Exception {
     Path file = dir.resolve("m.checkpoint");
-    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(1, 3),
-        Checkpoints.at(file, false)));
-    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
-        config("ste", "adam").with(Trainer.SEED, 12L), TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true)));
+    assertThrows(IllegalStateException.class, () -> train(config("ste", "adam"), killAt(1, 3), Checkpoints.at(file, false)));
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> train(
+        config("ste", "adam").with(Trainer.SEED, 12L), TrainingListener.NONE, Checkpoints.at(file, true)));
     assertTrue(other.getMessage().contains("belongs to another run"), other.getMessage());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));

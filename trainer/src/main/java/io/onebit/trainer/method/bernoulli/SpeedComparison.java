@@ -12,6 +12,7 @@ import io.onebit.trainer.net.Activations;
 import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.Network;
 import io.onebit.trainer.net.NetworkBuilder;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class SpeedComparison {
       Network network = NetworkBuilder.build(arch, data.shape(), train.classes(), config.inputEncoding(),
           method.activationQuantizer(), config.shiftBatchNorm(), random);
       MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), ClassLoss.CROSS_ENTROPY,
-          random, data, data);
+          random, data, TrainingProfile.off(), data);
       steps.add(method.stages(config.epochs()).get(0).begin(context));
       inputs.add(new Batch(data.newBatch(), data.labels(), batchSize));
     }
