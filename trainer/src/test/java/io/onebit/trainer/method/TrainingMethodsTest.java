@@ -84,7 +84,12 @@ class TrainingMethodsTest {
     Settings b = named("bernoulli");
     List<Stage> stages = method(b).stages(7);
     assertEquals(List.of("probabilistic", "binarization"), stages.stream().map(Stage::name).toList());
-    assertEquals(List.of(4, 3), stages.stream().map(Stage::epochs).toList());
+    // layerwise from 0.1: at least one epoch before the first layer is fixed
+    assertEquals(List.of(1, 6), stages.stream().map(Stage::epochs).toList());
+    assertEquals(List.of(4, 3), method(b.with(BernoulliMethod.BINARIZE_FROM, 0.5f)).stages(7).stream()
+        .map(Stage::epochs).toList());
+    assertEquals(List.of(7), method(b.with(BernoulliMethod.BINARIZE_FROM, 0f)).stages(7).stream()
+        .map(Stage::epochs).toList());
     List<Stage> atTheEnd = method(b.with(BernoulliMethod.BINARIZE, "all")).stages(7);
     assertEquals(List.of("probabilistic"), atTheEnd.stream().map(Stage::name).toList());
     String[][] refused = {

@@ -43,7 +43,7 @@ public final class BernoulliMethod implements TrainingMethod {
       "exact", () -> List.of("exact", "central3", "central5"),
       "bernoulli with --bernoulli-sum exact: per-weight gradient from the banded system solved exactly, or from its"
           + " 3 or 5 central equations");
-  public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 1f,
+  public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 0.1f,
       Hyperparameter.positive(), "bernoulli: temperature T of the activation sigmoid(x/(T+1e-4)) at the first step");
   public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 1e-3f,
       Hyperparameter.atLeast(0), "bernoulli: temperature at the last step (towards 0: the activation becomes sign)");
@@ -55,7 +55,8 @@ public final class BernoulliMethod implements TrainingMethod {
       "bernoulli: all weights at once, layer by layer, or a growing fraction of each layer's most certain weights");
   public static final Hyperparameter<Float> BINARIZE_FROM = Hyperparameter.real("binarize-from", null,
       Hyperparameter.closed(0, 1),
-      "bernoulli: share of the epochs before the binarisation phase (default: all 1, layerwise and fraction 0.5)");
+      "bernoulli: share of the epochs before the binarisation phase, at least one epoch when > 0 (default: all 1,"
+          + " layerwise 0.1, fraction 0.5)");
   public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-7f,
       Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser sum of 4p(1-p) over the weights (towards p = 0"
           + " or 1, like a weight decay)");
