@@ -110,12 +110,14 @@ class CheckpointTest {
    * The Bernoulli method's state: the global step (temperature, regulariser schedule), the logits,
    * the binarised weights of the fraction schedule (which grows during the run), the learned
    * regulariser weight, the running BatchNorm statistics and the optimizer's moments; killed
-   * after an epoch and stopped mid-epoch, on an MLP and on a CNN with max-pools.
+   * after an epoch and stopped mid-epoch, on an MLP (with sampled hidden activations) and on a CNN
+   * with max-pools.
    */
   @Test
   void bernoulliResumedIsTheUninterruptedRun() {
     TrainConfig mlp = Configs.small("tfc", 3, 11, 1).with(TrainingMethods.REGISTRY.selector(), "bernoulli")
-        .with(BernoulliMethod.REG_SCHEDULE, "learned").with(BernoulliMethod.BINARIZE_FROM, 0.25f);
+        .with(BernoulliMethod.REG_SCHEDULE, "learned").with(BernoulliMethod.BINARIZE_FROM, 0.25f)
+        .with(BernoulliMethod.ACTIVATION, "sample");
     TrainConfig cnn = Configs.small(ConvTrainerTest.THRESHOLD, 3, 12, 1)
         .with(TrainingMethods.REGISTRY.selector(), "bernoulli").with(BernoulliMethod.SUM, "edgeworth")
         .with(BernoulliMethod.BINARIZE, "layerwise");

@@ -43,6 +43,10 @@ public final class BernoulliMethod implements TrainingMethod {
       "exact", () -> List.of("exact", "central3", "central5"),
       "bernoulli with --bernoulli-sum exact: per-weight gradient from the banded system solved exactly, or from its"
           + " 3 or 5 central equations");
+  public static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("bernoulli-activation",
+      "hidden activation", "expectation", () -> List.of("expectation", "sample"),
+      "bernoulli: what a hidden layer passes on in training: the expectation 2a-1 of its bit (the study), or a +-1"
+          + " draw with P(+1) = a (gradient of the expectation)");
   public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 0.1f,
       Hyperparameter.positive(), "bernoulli: temperature T of the activation sigmoid(x/(T+1e-4)) at the first step");
   public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 1e-3f,
@@ -74,14 +78,15 @@ public final class BernoulliMethod implements TrainingMethod {
       Hyperparameter.positive(), "bernoulli: learning-rate multiplier of the logits (BatchNorm keeps --lr)");
 
   /** The method's hyperparameters, in help order. */
-  public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, TEMPERATURE_START,
+  public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, ACTIVATION, TEMPERATURE_START,
       TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE, INIT,
       LOGIT_CLIP, LR_SCALE);
 
   private static final String LEARNED = "learned";
 
   /** The settings of one run, checked. */
-  record Config(SumApproximation sum, PoissonBinomial.Rule rule, double temperatureStart, double temperatureEnd,
+  record Config(SumApproximation sum, PoissonBinomial.Rule rule, boolean sampled, long seed, double temperatureStart,
+      double temperatureEnd,
       Anneal temperature, Binarization binarization, float binarizeFrom, double regStart, double regEnd,
       Anneal regSchedule, boolean regLearned, float init, float clip, float lrScale) {
     double temperatureAt(double t) {
@@ -152,7 +157,8 @@ public final class BernoulliMethod implements TrainingMethod {
     if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
       throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
     }
-    return new BernoulliMethod(new Config(sum, rule, t0, t1, temperature, binarization,
+    return new BernoulliMethod(new Config(sum, rule, s.get(ACTIVATION).equals("sample"), s.get(Trainer.SEED), t0, t1,
+        temperature, binarization,
         from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
         s.get(LOGIT_CLIP), s.get(LR_SCALE)));
   }

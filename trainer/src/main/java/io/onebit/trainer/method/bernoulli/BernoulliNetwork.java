@@ -157,10 +157,22 @@ final class BernoulliNetwork {
 
   /** The expected class scores (batch × classes) at temperature T. */
   float[] forward(Activations input, boolean training, double temperature) {
+    return forward(input, training, temperature, null, 0);
+  }
+
+  /**
+   * The expected class scores; with a sampler, every hidden block's output bits are drawn from
+   * their probabilities (for step {@code step}) before the next block sees them.
+   */
+  float[] forward(Activations input, boolean training, double temperature, ActivationSampler sampler, long step) {
     float[] x = input.values();
     int n = input.batch();
-    for (BernoulliBlock b : blocks) {
+    for (int l = 0; l < blocks.size(); l++) {
+      BernoulliBlock b = blocks.get(l);
       x = b.forward(x, n, training, temperature);
+      if (sampler != null && !b.isOutput()) {
+        sampler.draw(x, n * b.outElements(), step, l);
+      }
     }
     return x;
   }

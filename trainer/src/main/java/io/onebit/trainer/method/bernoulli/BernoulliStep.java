@@ -43,6 +43,7 @@ final class BernoulliStep implements BatchStep, Stateful {
   private double regularizerWeight;
   private double regularizer;
   private final long weightCount;
+  private final ActivationSampler sampler;
 
   /** @param stage the index of the stage that creates the step (its optimizer belongs to that stage) */
   BernoulliStep(BernoulliMethod.Config config, int epochs, MethodContext context, int stage) {
@@ -66,6 +67,7 @@ final class BernoulliStep implements BatchStep, Stateful {
       count += (long) w.fanIn * w.outputs;
     }
     this.weightCount = count;
+    this.sampler = config.sampled() ? new ActivationSampler(config.seed()) : null;
     this.temperature = config.temperatureAt(0);
     this.regularizerWeight = config.regStart();
     context.network().refreshWeights();
@@ -96,7 +98,7 @@ final class BernoulliStep implements BatchStep, Stateful {
     for (Param p : params) {
       p.zeroGrad();
     }
-    float[] scores = net.forward(batch.input(), true, temperature);
+    float[] scores = net.forward(batch.input(), true, temperature, sampler, step);
     float[] dScores = net.scoreGradient(n);
     int classes = context.network().classes();
     double loss = context.loss().lossAndGradient(scores, n, classes, batch.labels(), batch.labelIndex(), dScores,
