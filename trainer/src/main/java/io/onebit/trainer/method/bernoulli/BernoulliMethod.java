@@ -28,7 +28,8 @@ import java.util.Map;
  * pooled values, {@link PoolThresholds}); the trainer recomputes BatchNorm statistics and fold
  * deploys it like any other.
  *
- * <p>One stage over all epochs; the temperature, the regulariser's weight and the binarisation
+ * <p>Two stages ({@link #stages}): the probabilistic epochs, then the binarisation phase with a
+ * fresh learning-rate schedule; the temperature, the regulariser's weight and the binarisation
  * follow the global step, which is part of the method's state ({@link BernoulliStep}), so a
  * resumed run continues bit for bit.
  */
