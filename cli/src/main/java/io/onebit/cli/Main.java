@@ -13,7 +13,7 @@ import picocli.CommandLine.ExecutionException;
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
         CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, PredictCommand.class,
         SummaryCommand.class, TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
-        BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class,
+        BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class, BernoulliBenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main {

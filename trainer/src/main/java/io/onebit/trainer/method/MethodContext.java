@@ -18,6 +18,8 @@ import java.util.Random;
  * @param random the run's one generator (draw in a fixed order: a seed fixes the run)
  * @param train the training inputs, for methods that evaluate beyond the batch
  * @param profile where a step reports its time ({@code bench-train}); records nothing unless enabled
+ * @param test the inputs the trainer evaluates each epoch (the test or the validation split), for a
+ *     method's own per-epoch figures ({@link TrainingMethod#epochMetrics})
  */
 public record MethodContext(Network network, Settings settings, OptimizerKind optimizer, ClassLoss loss, Random random,
-    EncodedInputs train, TrainingProfile profile) {}
+    EncodedInputs train, TrainingProfile profile, EncodedInputs test) {}

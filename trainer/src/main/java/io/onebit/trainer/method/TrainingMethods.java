@@ -3,6 +3,7 @@ package io.onebit.trainer.method;
 import io.onebit.trainer.hyper.Algorithm;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Registry;
+import io.onebit.trainer.method.bernoulli.BernoulliMethod;
 import io.onebit.trainer.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class TrainingMethods {
           throw new IllegalArgumentException("bop trains binary weights only: use it with --method ste");
         }
         return new TwoStageMethod(GradientSettings.of(s), s.get(TwoStageMethod.STAGE1_EPOCHS));
-      }));
+      }),
+      new Algorithm<>(BernoulliMethod.NAME, "probabilistic Bernoulli weights (p = P(w = +1)), distributions"
+          + " propagated, binarised at the end", BernoulliMethod.HYPERPARAMETERS, BernoulliMethod::of));
 
   private static List<Hyperparameter<?>> twoStage() {
     List<Hyperparameter<?>> all = new ArrayList<>(GradientSettings.hyperparameters());

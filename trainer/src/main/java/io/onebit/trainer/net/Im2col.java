@@ -15,7 +15,7 @@ import io.onebit.trainer.math.Parallel;
  * The column order (ky, kx, c) is the deploy model's weight order [out][ky][kx][c], so a filter
  * is one contiguous row of K = KH·KW·C latent weights. Work is split over the batch.
  */
-final class Im2col {
+public final class Im2col {
   private Im2col() {}
 
   /** Receives one (window row, tap): its offset in the column matrix and in the input, −1 for padding. */
@@ -51,7 +51,7 @@ final class Im2col {
     }
   }
 
-  static void im2col(float[] in, int batch, ConvGeometry g, int channels, float padValue, float[] col) {
+  public static void im2col(float[] in, int batch, ConvGeometry g, int channels, float padValue, float[] col) {
     Parallel.range(batch, 1, (from, to) -> forEachTap(from, to, g, channels, (dst, src) -> {
       if (src < 0) {
         java.util.Arrays.fill(col, dst, dst + channels, padValue);
@@ -64,7 +64,7 @@ final class Im2col {
   }
 
   /** Overwrites {@code dIn} (batch samples) with the sum of the column gradients; padding taps are dropped. */
-  static void col2im(float[] dCol, int batch, ConvGeometry g, int channels, float[] dIn) {
+  public static void col2im(float[] dCol, int batch, ConvGeometry g, int channels, float[] dIn) {
     int inSample = g.inHeight() * g.inWidth() * channels;
     Parallel.range(batch, 1, (from, to) -> {
       java.util.Arrays.fill(dIn, from * inSample, to * inSample, 0f);

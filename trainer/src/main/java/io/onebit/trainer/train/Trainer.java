@@ -125,7 +125,7 @@ public final class Trainer {
     int batchSize = config.batchSize();
     Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), batchSize);
     MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(),
-        generator, train, profile);
+        generator, train, profile, test);
     List<Stage> stages = method.stages(config.epochs());
     Activations input = train.newBatch();
     Batch batch = new Batch(input, train.labels(), batchSize);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.trainer.hyper.Settings;
+import io.onebit.trainer.method.bernoulli.BernoulliMethod;
 import io.onebit.trainer.optim.Bop;
 import io.onebit.trainer.optim.Optimizers;
 import io.onebit.trainer.quant.ApproxSign;
@@ -79,9 +80,49 @@ class TrainingMethodsTest {
   }
 
   @Test
+  void bernoulliHasItsStagesAndRefusesWhatItCannotUse() {
+    Settings b = named("bernoulli");
+    List<Stage> stages = method(b).stages(7);
+    assertEquals(List.of("probabilistic", "binarization"), stages.stream().map(Stage::name).toList());
+    // layerwise from 0.1: at least one epoch before the first layer is fixed
+    assertEquals(List.of(1, 6), stages.stream().map(Stage::epochs).toList());
+    assertEquals(List.of(4, 3), method(b.with(BernoulliMethod.BINARIZE_FROM, 0.5f)).stages(7).stream()
+        .map(Stage::epochs).toList());
+    assertEquals(List.of(7), method(b.with(BernoulliMethod.BINARIZE_FROM, 0f)).stages(7).stream()
+        .map(Stage::epochs).toList());
+    List<Stage> atTheEnd = method(b.with(BernoulliMethod.BINARIZE, "all")).stages(7);
+    assertEquals(List.of("probabilistic"), atTheEnd.stream().map(Stage::name).toList());
+    String[][] refused = {
+        {"bernoulli-grad", "central3", "--bernoulli-grad applies to --bernoulli-sum exact"},
+        {"optimizer", "bop", "not bop"},
+        {"quantizer", "approx-sign", "--quantizer applies to --method ste|two-stage, not bernoulli"},
+        {"temperature-end", "0", "must be > 0 for an exponential --temperature-schedule"},
+        {"bernoulli-reg-weight-end", "0", "an exponential --bernoulli-reg-schedule needs weights > 0"}};
+    for (String[] r : refused) {
+      var h = io.onebit.trainer.train.TrainingHyperparameters.named(r[0]);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> method(with(b, h, r[1])));
+      assertTrue(e.getMessage().contains(r[2]), e.getMessage());
+    }
+    IllegalArgumentException constant = assertThrows(IllegalArgumentException.class, () -> method(
+        b.with(BernoulliMethod.REG_SCHEDULE, "constant").with(BernoulliMethod.REG_WEIGHT_END, 0.5f)));
+    assertTrue(constant.getMessage().contains("needs a scheduled --bernoulli-reg-schedule"), constant.getMessage());
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> method(Settings.defaults().with(BernoulliMethod.SUM, "exact")));
+    assertTrue(other.getMessage().contains("--bernoulli-sum applies to --method bernoulli, not ste"),
+        other.getMessage());
+    method(b.with(BernoulliMethod.SUM, "exact").with(BernoulliMethod.GRADIENT, "central5")
+        .with(BernoulliMethod.REG_SCHEDULE, "linear").with(BernoulliMethod.REG_WEIGHT_END, 0.5f)
+        .with(BernoulliMethod.TEMPERATURE_SCHEDULE, "linear").with(BernoulliMethod.TEMPERATURE_END, 0f));
+  }
+
+  private static <T> Settings with(Settings s, io.onebit.trainer.hyper.Hyperparameter<T> h, String text) {
+    return s.with(h, h.parse(text, h.option()));
+  }
+
+  @Test
   void unknownMethodNamesTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> named("rl-x"));
-    assertTrue(e.getMessage().contains("unknown method 'rl-x'") && e.getMessage().contains("ste, two-stage"),
+    assertTrue(e.getMessage().contains("unknown method 'rl-x'") && e.getMessage().contains("ste, two-stage, bernoulli"),
         e.getMessage());
   }
 }

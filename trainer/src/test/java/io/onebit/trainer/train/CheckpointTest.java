@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onebit.model.DeployModelIo;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.fold.Fold;
+import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.method.bernoulli.BernoulliMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -101,6 +103,37 @@ class CheckpointTest {
       assertTrue(stop.getMessage().contains("epoch 3, batch 6"), stop.getMessage());
       TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(file, true));
       assertSameRun(whole, resumed);
+    }
+  }
+
+  /**
+   * The Bernoulli method's state: the global step (temperature, regulariser schedule), the logits,
+   * the binarised weights of the fraction schedule (which grows during the run), the learned
+   * regulariser weight, the running BatchNorm statistics and the optimizer's moments; killed
+   * after an epoch and stopped mid-epoch, on an MLP (with sampled hidden activations) and on a CNN
+   * with max-pools.
+   */
+  @Test
+  void bernoulliResumedIsTheUninterruptedRun() {
+    TrainConfig mlp = Configs.small("tfc", 3, 11, 1).with(TrainingMethods.REGISTRY.selector(), "bernoulli")
+        .with(BernoulliMethod.REG_SCHEDULE, "learned").with(BernoulliMethod.BINARIZE_FROM, 0.25f)
+        .with(BernoulliMethod.ACTIVATION, "sample");
+    TrainConfig cnn = Configs.small(ConvTrainerTest.THRESHOLD, 3, 12, 1)
+        .with(TrainingMethods.REGISTRY.selector(), "bernoulli").with(BernoulliMethod.SUM, "edgeworth")
+        .with(BernoulliMethod.BINARIZE, "layerwise");
+    for (TrainConfig c : new TrainConfig[] {mlp, cnn}) {
+      TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
+      Path killed = dir.resolve("killed" + c.architecture().name() + ".checkpoint");
+      assertThrows(IllegalStateException.class, () -> train(c, killAt(2, 4), Checkpoints.at(killed, false)));
+      assertSameRun(whole, train(c, TrainingListener.NONE, Checkpoints.at(killed, true)));
+      Path stopped = dir.resolve("stopped" + c.architecture().name() + ".checkpoint");
+      Checkpoints first = Checkpoints.at(stopped, false);
+      assertThrows(TrainingInterruptedException.class, () -> train(c, stopAt(first, 1, 9), first));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(stopped, true));
+      assertSameRun(whole, resumed);
+      for (int e = 0; e < whole.epochs().size(); e++) {
+        assertEquals(whole.epochs().get(e).method(), resumed.epochs().get(e).method(), "method figures of epoch " + e);
+      }
     }
   }
 

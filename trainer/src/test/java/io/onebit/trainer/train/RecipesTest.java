@@ -9,6 +9,7 @@ import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.method.GradientSettings;
 import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.method.bernoulli.BernoulliMethod;
 import io.onebit.trainer.net.BatchNorm;
 import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.optim.Optimizers;
@@ -57,6 +58,43 @@ class RecipesTest {
     for (EpochMetrics m : r.epochs()) {
       assertTrue(m.ffRatio() >= 0 && m.ffRatio() <= 1 && m.c2iRatio() >= 0 && m.c2iRatio() <= 1);
       assertEquals(r.network().weightLayers().size(), m.layers().size());
+    }
+  }
+
+  /**
+   * The Bernoulli method on an MLP, a 1-bit CNN with max-pools and an 8-bit CNN, with every sum,
+   * gradient rule and binarisation schedule somewhere: it learns, ends with every weight binarised
+   * (logits at ±clip, sign(θ) deployed), folds exactly, and reports its per-epoch figures.
+   */
+  @ParameterizedTest
+  @CsvSource({"tfc, normal, exact, fraction", "tfc, edgeworth, exact, all", "tfc, exact, central5, layerwise",
+      "cnn, normal, exact, fraction", "cnn, exact, exact, all", "cnn, exact, central3, fraction",
+      "bitplanes, edgeworth, exact, layerwise", "bitplanes, exact, exact, fraction"})
+  void bernoulliLearnsEveryKindOfNetworkAndFoldsExactly(String arch, String sum, String rule, String binarize) {
+    Architecture a = switch (arch) {
+      case "cnn" -> ConvTrainerTest.THRESHOLD;
+      case "bitplanes" -> ConvTrainerTest.BITPLANES;
+      default -> Architecture.named(arch);
+    };
+    TrainConfig c = Configs.small(a, 4, 5, 0).with(TrainingMethods.REGISTRY.selector(), "bernoulli")
+        .with(BernoulliMethod.SUM, sum).with(BernoulliMethod.BINARIZE, binarize);
+    if (sum.equals("exact")) {
+      c = c.with(BernoulliMethod.GRADIENT, rule);
+    }
+    TrainingResult r = train(c);
+    String what = arch + "/" + sum + "/" + rule + "/" + binarize;
+    assertTrue(r.testAccuracy() > 0.9, what + ": " + r.testAccuracy());
+    ConvTrainerTest.assertFoldAgrees(r, TEST);
+    for (var w : r.network().weightLayers()) {
+      for (float theta : w.latent().value()) {
+        assertEquals(BernoulliMethod.LOGIT_CLIP.defaultValue(), Math.abs(theta), what + " " + w.name());
+      }
+    }
+    var last = r.epochs().get(r.epochs().size() - 1).method();
+    assertTrue(last.get("expectation_accuracy") > 0.9 && last.get("binarized_accuracy") > 0.9, what + " " + last);
+    for (var w : r.network().weightLayers()) {
+      double decided = last.get("decided." + w.name());
+      assertTrue(decided > 0 && decided <= 1, what + " " + w.name() + " " + decided);
     }
   }
 

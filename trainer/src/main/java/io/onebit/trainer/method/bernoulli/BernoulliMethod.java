@@ -1,0 +1,296 @@
+package io.onebit.trainer.method.bernoulli;
+
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Settings;
+import io.onebit.trainer.method.BatchStep;
+import io.onebit.trainer.method.MethodContext;
+import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.method.TrainingMethod;
+import io.onebit.trainer.net.EncodedInputs;
+import io.onebit.trainer.net.Network;
+import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.quant.PlainSign;
+import io.onebit.trainer.quant.Quantizer;
+import io.onebit.trainer.train.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The probabilistic Bernoulli trainer (continuous approximation; Pavlyuchenkov 2023, after
+ * expectation backpropagation and probabilistic BNNs): every binary weight is a Bernoulli
+ * variable, p = P(w = +1) = σ(θ); each layer propagates the distribution of its outputs
+ * ({@link BernoulliBlock}); training is gradient descent on the logits θ, with BatchNorm and a
+ * temperature activation annealed to sign, the expectation output layer, a regulariser that
+ * pulls p towards 0 and 1, and one of the study's binarisation schedules ({@link Binarization}).
+ * What it leaves is an ordinary binary network: sign(θ) = sign(2p − 1) in every layer's latent
+ * tensor, BatchNorm's γ and β (and for BatchNorms after max-pools the thresholds moved onto the
+ * pooled values, {@link PoolThresholds}); the trainer recomputes BatchNorm statistics and fold
+ * deploys it like any other.
+ *
+ * <p>Two stages ({@link #stages}): the probabilistic epochs, then the binarisation phase with a
+ * fresh learning-rate schedule; the temperature, the regulariser's weight and the binarisation
+ * follow the global step, which is part of the method's state ({@link BernoulliStep}), so a
+ * resumed run continues bit for bit.
+ */
+public final class BernoulliMethod implements TrainingMethod {
+  public static final String NAME = "bernoulli";
+
+  public static final Hyperparameter<String> SUM = Hyperparameter.choice("bernoulli-sum", "sum approximation",
+      SumApproximation.NORMAL.id(), SumApproximation::ids,
+      "bernoulli: distribution of a unit's pre-activation: exact (Poisson binomial, O(fan-in^2)), normal (O(fan-in)),"
+          + " edgeworth (normal + third cumulant); an 8-bit first layer always uses normal or edgeworth");
+  public static final Hyperparameter<String> GRADIENT = Hyperparameter.choice("bernoulli-grad", "gradient rule",
+      "exact", () -> List.of("exact", "central3", "central5"),
+      "bernoulli with --bernoulli-sum exact: per-weight gradient from the banded system solved exactly, or from its"
+          + " 3 or 5 central equations");
+  public static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("bernoulli-activation",
+      "hidden activation", "expectation", () -> List.of("expectation", "sample"),
+      "bernoulli: what a hidden layer passes on in training: the expectation 2a-1 of its bit (the study), or a +-1"
+          + " draw with P(+1) = a (gradient of the expectation)");
+  public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 0.1f,
+      Hyperparameter.positive(), "bernoulli: temperature T of the activation sigmoid(x/(T+1e-4)) at the first step");
+  public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 1e-3f,
+      Hyperparameter.atLeast(0), "bernoulli: temperature at the last step (towards 0: the activation becomes sign)");
+  public static final Hyperparameter<String> TEMPERATURE_SCHEDULE = Hyperparameter.choice("temperature-schedule",
+      "temperature schedule", Anneal.EXPONENTIAL.id(), Anneal::ids,
+      "bernoulli: how T goes from --temperature-start to --temperature-end over the steps");
+  public static final Hyperparameter<String> BINARIZE = Hyperparameter.choice("binarize", "binarisation schedule",
+      Binarization.LAYERWISE.id(), Binarization::ids,
+      "bernoulli: all weights at once, layer by layer, or a growing fraction of each layer's most certain weights");
+  public static final Hyperparameter<Float> BINARIZE_FROM = Hyperparameter.real("binarize-from", null,
+      Hyperparameter.closed(0, 1),
+      "bernoulli: share of the epochs before the binarisation phase, at least one epoch when > 0 (default: all 1,"
+          + " layerwise 0.1, fraction 0.5)");
+  public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-7f,
+      Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser sum of 4p(1-p) over the weights (towards p = 0"
+          + " or 1, like a weight decay)");
+  public static final Hyperparameter<Float> REG_WEIGHT_END = Hyperparameter.real("bernoulli-reg-weight-end", 1e-3f,
+      Hyperparameter.atLeast(0), "bernoulli: the regulariser's weight at the last step (scheduled weights)");
+  public static final Hyperparameter<String> REG_SCHEDULE = Hyperparameter.choice("bernoulli-reg-schedule",
+      "regulariser schedule", Anneal.EXPONENTIAL.id(), BernoulliMethod::regularizerSchedules,
+      "bernoulli: the regulariser's weight: constant, scheduled to --bernoulli-reg-weight-end, or learned"
+          + " (weight e^rho trained on loss + e^rho R - w0 N rho: it settles at w0/mean(R) and grows as p decide)");
+  public static final Hyperparameter<Float> INIT = Hyperparameter.real("bernoulli-init", 1f,
+      Hyperparameter.closed(0, 20), "bernoulli: initial logits uniform in +-this (0: every p = 1/2)");
+  public static final Hyperparameter<Float> LOGIT_CLIP = Hyperparameter.real("bernoulli-logit-clip", 6f,
+      Hyperparameter.openClosed(0, 30), "bernoulli: logits are clipped to +-this (p in [sigmoid(-c), sigmoid(c)])");
+  public static final Hyperparameter<Float> LR_SCALE = Hyperparameter.real("bernoulli-lr-scale", 10f,
+      Hyperparameter.positive(), "bernoulli: learning-rate multiplier of the logits (BatchNorm keeps --lr)");
+
+  /** The method's hyperparameters, in help order. */
+  public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, ACTIVATION, TEMPERATURE_START,
+      TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE, INIT,
+      LOGIT_CLIP, LR_SCALE);
+
+  private static final String LEARNED = "learned";
+
+  /** The settings of one run, checked. */
+  record Config(SumApproximation sum, PoissonBinomial.Rule rule, boolean sampled, long seed, double temperatureStart,
+      double temperatureEnd,
+      Anneal temperature, Binarization binarization, float binarizeFrom, double regStart, double regEnd,
+      Anneal regSchedule, boolean regLearned, float init, float clip, float lrScale) {
+    double temperatureAt(double t) {
+      return temperature.at(temperatureStart, temperatureEnd, t);
+    }
+
+    double regularizerAt(double t) {
+      return regSchedule.at(regStart, regEnd, t);
+    }
+
+    BernoulliNetwork.Options options() {
+      return new BernoulliNetwork.Options(sum, rule, init, clip, lrScale);
+    }
+  }
+
+  private final Config config;
+  private int epochs;
+  private BernoulliStep current;
+  private EncodedInputs statistics;
+
+  BernoulliMethod(Config config) {
+    this.config = config;
+  }
+
+  static List<String> regularizerSchedules() {
+    List<String> ids = new java.util.ArrayList<>(Anneal.ids());
+    ids.add(LEARNED);
+    return ids;
+  }
+
+  /** Reads and cross-checks the settings; every refusal is one line naming the options. */
+  public static BernoulliMethod of(Settings s) {
+    if (!Optimizers.REGISTRY.create(s).hasLatentWeights()) {
+      throw new IllegalArgumentException("bernoulli trains logits, real latent values: use --optimizer adam, sgd,"
+          + " adamax or shift-adamax, not bop");
+    }
+    SumApproximation sum = SumApproximation.of(s.get(SUM));
+    if (sum != SumApproximation.EXACT && s.isSet(GRADIENT)) {
+      throw new IllegalArgumentException(GRADIENT.option() + " applies to " + SUM.option() + " exact (the "
+          + sum.id() + " sum has its gradient in closed form)");
+    }
+    PoissonBinomial.Rule rule = PoissonBinomial.Rule.valueOf(s.get(GRADIENT).toUpperCase(java.util.Locale.ROOT));
+    Anneal temperature = Anneal.of(s.get(TEMPERATURE_SCHEDULE));
+    double t0 = s.get(TEMPERATURE_START);
+    double t1 = s.get(TEMPERATURE_END);
+    if (temperature == Anneal.EXPONENTIAL && t1 <= 0) {
+      throw new IllegalArgumentException(TEMPERATURE_END.option() + " must be > 0 for an exponential "
+          + TEMPERATURE_SCHEDULE.option() + " (use linear or cosine to reach 0)");
+    }
+    if (temperature == Anneal.CONSTANT && s.isSet(TEMPERATURE_END)) {
+      throw new IllegalArgumentException(TEMPERATURE_END.option() + " has no effect with a constant "
+          + TEMPERATURE_SCHEDULE.option());
+    }
+    Binarization binarization = Binarization.of(s.get(BINARIZE));
+    Float from = s.get(BINARIZE_FROM);
+    String reg = s.get(REG_SCHEDULE);
+    boolean learned = reg.equals(LEARNED);
+    Anneal regSchedule = learned ? Anneal.CONSTANT : Anneal.of(reg);
+    double w0 = s.get(REG_WEIGHT);
+    if ((learned || regSchedule == Anneal.CONSTANT) && s.isSet(REG_WEIGHT_END)) {
+      throw new IllegalArgumentException(REG_WEIGHT_END.option() + " needs a scheduled " + REG_SCHEDULE.option()
+          + " (linear, exponential or cosine), not " + reg);
+    }
+    if (learned && w0 <= 0) {
+      throw new IllegalArgumentException(REG_SCHEDULE.option() + " learned needs " + REG_WEIGHT.option() + " > 0");
+    }
+    double w1 = learned || regSchedule == Anneal.CONSTANT ? w0 : s.get(REG_WEIGHT_END);
+    if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
+      throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
+    }
+    return new BernoulliMethod(new Config(sum, rule, s.get(ACTIVATION).equals("sample"), s.get(Trainer.SEED), t0, t1,
+        temperature, binarization,
+        from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
+        s.get(LOGIT_CLIP), s.get(LR_SCALE)));
+  }
+
+  Config config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The network's sign layers only serve evaluation and fold here: the plain sign. */
+  @Override
+  public Quantizer activationQuantizer() {
+    return new PlainSign();
+  }
+
+  /**
+   * Up to two stages: "probabilistic" (the epochs before the binarisation phase) and
+   * "binarization" (the phase itself). Like every stage, the second restarts the learning-rate
+   * schedule and the optimizer, so the weights still training can adapt to the binarised ones at a
+   * learning rate that still moves them; the network, the logits and the global step (temperature,
+   * regulariser) carry over.
+   */
+  @Override
+  public List<Stage> stages(int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("bernoulli needs at least 1 epoch, got " + epochs);
+    }
+    this.epochs = epochs;
+    int first = Binarization.firstEpoch(config.binarizeFrom(), epochs);
+    List<Stage> stages = new java.util.ArrayList<>();
+    if (first > 0) {
+      stages.add(stage("probabilistic", first, stages.size()));
+    }
+    if (first < epochs) {
+      stages.add(stage("binarization", epochs - first, stages.size()));
+    }
+    return stages;
+  }
+
+  private Stage stage(String name, int count, int index) {
+    return new Stage() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int epochs() {
+        return count;
+      }
+
+      @Override
+      public BatchStep begin(MethodContext context) {
+        if (current == null) {
+          current = new BernoulliStep(config, epochs, context, index);
+        } else {
+          current.restartOptimizer(index);
+        }
+        return current;
+      }
+    };
+  }
+
+  /** Binarises every weight left, and moves thresholds of BatchNorms after pools onto the pooled values. */
+  @Override
+  public void finish(MethodContext context) {
+    if (current == null) {
+      return;
+    }
+    current.binarizeAll();
+    if (PoolThresholds.needed(context.network())) {
+      context.network().setBinaryWeights(true);
+      PoolThresholds.apply(context.network(), context.train(), 100);
+    }
+  }
+
+  /**
+   * Test accuracy of the expectation network (the Bernoulli forward, running BatchNorm statistics,
+   * current T) and of the binarised network (sign(θ), statistics of the binary network over the
+   * trainer's statistics samples, thresholds moved after pools), mean |2p − 1| and the binarised
+   * share per layer, T and the regulariser.
+   */
+  @Override
+  public Map<String, Double> epochMetrics(MethodContext context) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (current == null) {
+      return out;
+    }
+    Network network = context.network();
+    byte[] labels = context.test().labels();
+    out.put("expectation_accuracy", accuracy(current.predict(context.test()), labels));
+    if (statistics == null) {
+      statistics = context.train().head(context.settings().get(Trainer.STATISTICS_SAMPLES));
+    }
+    out.put("binarized_accuracy", accuracy(binarizedPredictions(network, context.test()), labels));
+    out.putAll(current.figures());
+    return out;
+  }
+
+  /** Predictions of the binary network as {@link #finish} would leave it now, without changing the training state. */
+  private int[] binarizedPredictions(Network network, EncodedInputs test) {
+    if (!PoolThresholds.needed(network)) {
+      network.recomputeStatistics(statistics, 100);
+      return network.predict(test, 100);
+    }
+    List<io.onebit.trainer.net.BatchNorm> norms = network.batchNorms();
+    float[][] saved = new float[norms.size() * 3][];
+    for (int i = 0; i < norms.size(); i++) {
+      saved[3 * i] = norms.get(i).beta().value().clone();
+      saved[3 * i + 1] = norms.get(i).populationMean().clone();
+      saved[3 * i + 2] = norms.get(i).populationVar().clone();
+    }
+    PoolThresholds.apply(network, statistics, 100);
+    int[] predictions = network.predict(test, 100);
+    for (int i = 0; i < norms.size(); i++) {
+      System.arraycopy(saved[3 * i], 0, norms.get(i).beta().value(), 0, saved[3 * i].length);
+      System.arraycopy(saved[3 * i + 1], 0, norms.get(i).populationMean(), 0, saved[3 * i + 1].length);
+      System.arraycopy(saved[3 * i + 2], 0, norms.get(i).populationVar(), 0, saved[3 * i + 2].length);
+    }
+    return predictions;
+  }
+
+  private static double accuracy(int[] predictions, byte[] labels) {
+    int right = 0;
+    for (int i = 0; i < predictions.length; i++) {
+      right += predictions[i] == (labels[i] & 0xff) ? 1 : 0;
+    }
+    return predictions.length == 0 ? 0 : right / (double) predictions.length;
+  }
+}
