@@ -3,6 +3,7 @@ package io.onebit.trainer.method;
 import io.onebit.trainer.hyper.Algorithm;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Registry;
+import io.onebit.trainer.method.rl.GradientFreeMethods;
 import io.onebit.trainer.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class TrainingMethods {
           throw new IllegalArgumentException("bop trains binary weights only: use it with --method ste");
         }
         return new TwoStageMethod(GradientSettings.of(s), s.get(TwoStageMethod.STAGE1_EPOCHS));
-      }));
+      }),
+      GradientFreeMethods.RL);
 
   private static List<Hyperparameter<?>> twoStage() {
     List<Hyperparameter<?>> all = new ArrayList<>(GradientSettings.hyperparameters());
