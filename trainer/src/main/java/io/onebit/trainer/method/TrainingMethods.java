@@ -22,7 +22,7 @@ public final class TrainingMethods {
         }
         return new TwoStageMethod(GradientSettings.of(s), s.get(TwoStageMethod.STAGE1_EPOCHS));
       }),
-      GradientFreeMethods.RL);
+      GradientFreeMethods.RL, GradientFreeMethods.ES, GradientFreeMethods.LOCAL_SEARCH);
 
   private static List<Hyperparameter<?>> twoStage() {
     List<Hyperparameter<?>> all = new ArrayList<>(GradientSettings.hyperparameters());

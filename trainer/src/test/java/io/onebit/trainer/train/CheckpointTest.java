@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onebit.model.DeployModelIo;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.fold.Fold;
+import io.onebit.trainer.method.rl.GradientFreeSettings;
+import io.onebit.trainer.method.rl.LocalSearchMethod;
+import io.onebit.trainer.method.rl.RlMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -99,6 +102,28 @@ class CheckpointTest {
       assertTrue(stop.getMessage().contains("epoch 3, batch 6"), stop.getMessage());
       TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
       assertSameRun(whole, resumed);
+    }
+  }
+
+  @Test
+  void gradientFreeMethodsStoppedMidEpochResumeBitForBit() {
+    // the state each keeps: optimizer moments, the moving-average baseline and whether the policy
+    // was set up (rl), the epoch's tallies (all), the draws' generator (rl, es, first-improvement search)
+    for (TrainConfig c : new TrainConfig[] {
+        GradientFreeTrainingTest.config("rl", 4, 11).with(RlMethod.ENTROPY_BONUS, 1e-3f),
+        GradientFreeTrainingTest.config("rl", 4, 11).with(GradientFreeSettings.POPULATION, 2)
+            .with(GradientFreeSettings.ANTITHETIC, true).with(RlMethod.BASELINE, "moving-average"),
+        GradientFreeTrainingTest.config("es", 4, 11).with(GradientFreeSettings.POPULATION, 4),
+        GradientFreeTrainingTest.config(LocalSearchMethod.NAME, 4, 11).with(LocalSearchMethod.SEARCH, "first")}) {
+      TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
+      Path file = dir.resolve("gradient-free.checkpoint");
+      Checkpoints first = Checkpoints.at(file, false);
+      assertThrows(TrainingInterruptedException.class, () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 1, 4), first));
+      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
+      assertSameRun(whole, resumed);
+      for (int i = 0; i < whole.epochs().size(); i++) {
+        assertEquals(whole.epochs().get(i).method(), resumed.epochs().get(i).method(), c.settings() + " epoch " + i);
+      }
     }
   }
 

@@ -17,30 +17,38 @@ import java.util.SplittableRandom;
  *   H(p_i) = −p_i log p_i − (1 − p_i) log(1 − p_i),  ∂H/∂θ_i = −θ_i·p_i(1 − p_i)
  * </pre>
  *
- * The logits live in each weight layer's latent tensor ({@link WeightLayer#setLatent}), clipped
- * to [−c, c] so that every weight keeps a chance e^−c/(1 + e^−c) of either value; the mode
- * sign(θ) (θ = 0 gives +1) is the network fold deploys. The tensor the network was built with is
- * taken over as it is (small logits: p ≈ ½, the most uncertain policy), so a resumed run, whose
- * tensors the checkpoint restored, continues from exactly where it stopped.
+ * The parameters live in each weight layer's latent tensor W ({@link WeightLayer#setLatent}),
+ * either as the logits θ (rl: W = θ, clipped to [−c, c] so that every weight keeps a chance
+ * 1/(1 + e^c) of either value) or as the mean of the ±1 weight (es: W = E[w] = 2p − 1, clipped
+ * to the same probabilities, |W| ≤ tanh(c/2)). Either way sign(W) (0 gives +1) is the mode,
+ * the network fold deploys. The tensor the network was built with is taken over as it is, so a
+ * resumed run, whose tensors the checkpoint restored, continues from exactly where it stopped.
  */
 final class BernoulliPolicy {
   private final List<WeightLayer> layers;
   private final Param[] logits;
   private final float[][] probability;
+  private final boolean mean;
+  private final float clip;
 
-  /** Takes over the latent tensors of {@code network} as logits clipped to [−clip, clip]. */
-  BernoulliPolicy(Network network, float clip) {
+  /**
+   * Takes over the latent tensors of {@code network} as logits (or, with {@code mean}, as E[w]),
+   * clipped to probabilities in [1/(1 + e^clip), 1 − 1/(1 + e^clip)].
+   */
+  BernoulliPolicy(Network network, float clip, boolean mean) {
     this.layers = network.weightLayers();
     this.logits = new Param[layers.size()];
     this.probability = new float[layers.size()][];
+    this.mean = mean;
+    this.clip = mean ? (float) Math.tanh(clip / 2.0) : clip;
     for (int l = 0; l < layers.size(); l++) {
       WeightLayer layer = layers.get(l);
       Param old = layer.latent();
       float[] theta = old.value();
       for (int k = 0; k < theta.length; k++) {
-        theta[k] = Math.max(-clip, Math.min(clip, theta[k]));
+        theta[k] = Math.max(-this.clip, Math.min(this.clip, theta[k]));
       }
-      logits[l] = new Param(old.name(), theta, new float[theta.length], true, 1f, clip);
+      logits[l] = new Param(old.name(), theta, new float[theta.length], true, 1f, this.clip);
       layer.setLatent(logits[l]);
       probability[l] = new float[theta.length];
     }
@@ -55,13 +63,19 @@ final class BernoulliPolicy {
    * below the output layer averages to zero: ∇J vanishes there by symmetry.
    */
   void decide(float c) {
+    float value = mean ? (float) Math.tanh(c / 2.0) : c;
     for (Param theta : logits) {
       float[] v = theta.value();
       for (int k = 0; k < v.length; k++) {
-        v[k] = v[k] < 0 ? -c : c;
+        v[k] = v[k] < 0 ? -value : value;
       }
     }
     updateProbabilities();
+  }
+
+  /** The bound of |W| (a logit, or a mean when mean-parametrised). */
+  float clip() {
+    return clip;
   }
 
   List<Param> params() {
@@ -72,7 +86,7 @@ final class BernoulliPolicy {
     return logits.length;
   }
 
-  /** θ of layer l (outputs × inputs, live). */
+  /** W of layer l (θ, or E[w] when mean-parametrised; outputs × inputs, live). */
   float[] logits(int layer) {
     return logits[layer].value();
   }
@@ -87,13 +101,13 @@ final class BernoulliPolicy {
     return probability[layer];
   }
 
-  /** Recomputes p = σ(θ) after θ changed. */
+  /** Recomputes p = σ(θ) (or (W + 1)/2) after W changed. */
   void updateProbabilities() {
     for (int l = 0; l < logits.length; l++) {
       float[] theta = logits[l].value();
       float[] p = probability[l];
       for (int k = 0; k < theta.length; k++) {
-        p[k] = (float) (1 / (1 + Math.exp(-theta[k])));
+        p[k] = mean ? (theta[k] + 1) / 2 : (float) (1 / (1 + Math.exp(-theta[k])));
       }
     }
   }

@@ -13,26 +13,26 @@ import java.util.List;
  * the refusals of what they cannot do — no backpropagation anywhere, so no gradient knobs, and
  * the bit-packed evaluator takes dense networks on 1-bit input only.
  */
-final class GradientFreeSettings {
+public final class GradientFreeSettings {
   private GradientFreeSettings() {}
 
   /** The per-sample reward. */
-  static final Hyperparameter<String> REWARD = Hyperparameter.choice("reward", "reward", "neg-ce",
+  public static final Hyperparameter<String> REWARD = Hyperparameter.choice("reward", "reward", "neg-ce",
       () -> Arrays.stream(SampleReward.values()).map(SampleReward::cliName).toList(),
       "rl, es, local-search: the reward of a network on a batch, the mean over samples of neg-ce (minus the"
           + " cross-entropy of the class scores), accuracy, or margin (min(1, s_label - max other s))");
   /** Networks drawn per generation. */
-  static final Hyperparameter<Integer> POPULATION = Hyperparameter.integer("population", null,
+  public static final Hyperparameter<Integer> POPULATION = Hyperparameter.integer("population", null,
       Hyperparameter.intRange(1, 100_000), "rl, es: networks drawn from the policy per batch (default: rl 1, es 64)");
   /** Antithetic (mirrored) draws. */
-  static final Hyperparameter<Boolean> ANTITHETIC = Hyperparameter.flag("antithetic",
+  public static final Hyperparameter<Boolean> ANTITHETIC = Hyperparameter.flag("antithetic",
       "rl, es: draw networks in antithetic pairs (uniforms u and 1 - u per weight); needs an even population");
   /** |θ| bound of the Bernoulli logits. */
-  static final Hyperparameter<Float> LOGIT_CLIP = Hyperparameter.real("logit-clip", 6f, Hyperparameter.positive(),
+  public static final Hyperparameter<Float> LOGIT_CLIP = Hyperparameter.real("logit-clip", 6f, Hyperparameter.positive(),
       "rl, es: bound c of the weight logits (every weight keeps probability >= 1/(1 + e^c) of either sign)");
 
   /** |θ| of the first policy. */
-  static final Hyperparameter<Float> INIT_LOGIT = Hyperparameter.real("init-logit", 3f, Hyperparameter.atLeast(0),
+  public static final Hyperparameter<Float> INIT_LOGIT = Hyperparameter.real("init-logit", 3f, Hyperparameter.atLeast(0),
       "rl, es: |logit| of every weight at the start, with the sign of its random initial value (0: p = 1/2;"
           + " 3: draws change 4.7 % of the weights)");
 

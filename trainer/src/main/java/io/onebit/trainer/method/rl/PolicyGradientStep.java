@@ -40,7 +40,7 @@ final class PolicyGradientStep implements BatchStep, Stateful {
     this.context = context;
     this.config = config;
     this.shape = BitNet.shapeOf(context.network());
-    this.policy = new BernoulliPolicy(context.network(), config.logitClip());
+    this.policy = new BernoulliPolicy(context.network(), config.logitClip(), false);
     this.optimizer = Optimizers.forStage(config.optimizer(), 0f);
     this.evaluator = new BitEvaluator(config.reward(), lastBatchNorm(context).shiftBased());
   }

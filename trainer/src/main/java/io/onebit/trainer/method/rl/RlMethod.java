@@ -35,15 +35,15 @@ import java.util.Map;
  */
 public final class RlMethod implements TrainingMethod {
   public static final String NAME = "rl";
-  static final Hyperparameter<String> POLICY = Hyperparameter.choice("policy", "policy", "independent", Agents::names,
+  public static final Hyperparameter<String> POLICY = Hyperparameter.choice("policy", "policy", "independent", Agents::names,
       "rl: the agents: every weight (independent), every neuron's weights (per-neuron) or every layer (per-layer);"
           + " with --baseline counterfactual each is credited with its own difference reward");
-  static final Hyperparameter<String> BASELINE = Hyperparameter.choice("baseline", "baseline", "counterfactual",
+  public static final Hyperparameter<String> BASELINE = Hyperparameter.choice("baseline", "baseline", "counterfactual",
       Baseline::names, "rl: what a reward is compared with: none, moving-average, batch-mean (leave-one-out mean of"
           + " the population), or counterfactual (each agent's reward with its own weights at the mode)");
-  static final Hyperparameter<Float> BASELINE_DECAY = Hyperparameter.real("baseline-decay", 0.9f,
+  public static final Hyperparameter<Float> BASELINE_DECAY = Hyperparameter.real("baseline-decay", 0.9f,
       Hyperparameter.closedOpen(0, 1), "rl: decay of --baseline moving-average");
-  static final Hyperparameter<Float> ENTROPY_BONUS = Hyperparameter.real("entropy-bonus", 0f,
+  public static final Hyperparameter<Float> ENTROPY_BONUS = Hyperparameter.real("entropy-bonus", 0f,
       Hyperparameter.atLeast(0), "rl: weight of the policy's mean entropy per weight (nats) added to the reward");
   static final int DEFAULT_POPULATION = 1;
 

@@ -284,28 +284,30 @@ public final class FlipEvaluator {
     double[] scale = p.centering.outputScale();
     long[] rows = net.rows(l);
     long[] x = layerInput(p, l);
-    // score moves per (class, input, e = +1 / −1) and their exponentials, shared by all samples
-    double[] moveSame = new double[classes * fanIn];
-    double[] moveDiffer = new double[classes * fanIn];
+    // margin moves per (class, input, e = +1 / −1) and the exponentials of the score moves, shared by all samples
+    long[] moveSame = new long[classes * fanIn];
+    long[] moveDiffer = new long[classes * fanIn];
     double[] expSame = new double[classes * fanIn];
     double[] expDiffer = new double[classes * fanIn];
     for (int c = 0; c < classes; c++) {
       for (int i = 0; i < fanIn; i++) {
         long ws = net.negative(l, c, i) ? -sums[i] : sums[i];
-        moveSame[c * fanIn + i] = -2 * (batch - ws) * scale[c];
-        moveDiffer[c * fanIn + i] = -2 * (-batch - ws) * scale[c];
-        expSame[c * fanIn + i] = Math.exp(moveSame[c * fanIn + i]);
-        expDiffer[c * fanIn + i] = Math.exp(moveDiffer[c * fanIn + i]);
+        moveSame[c * fanIn + i] = -2 * (batch - ws);
+        moveDiffer[c * fanIn + i] = -2 * (-batch - ws);
+        expSame[c * fanIn + i] = Math.exp(moveSame[c * fanIn + i] * scale[c]);
+        expDiffer[c * fanIn + i] = Math.exp(moveDiffer[c * fanIn + i] * scale[c]);
       }
     }
     java.util.Arrays.fill(delta, 0, classes * fanIn, 0.0);
     Parallel.range(classes, 1, (from, to) -> {
       double[] scores = new double[classes];
+      long[] margins = new long[classes];
       double[] cache = new double[SampleReward.cacheSize(classes)];
       for (int b = 0; b < p.batch; b++) {
         int label = p.labels[b];
         for (int c = 0; c < classes; c++) {
-          scores[c] = (batch * p.z[l][b * classes + c] - p.thresholds[l][c]) * scale[c];
+          margins[c] = batch * p.z[l][b * classes + c] - p.thresholds[l][c];
+          scores[c] = margins[c] * scale[c];
         }
         reward.cache(scores, classes, label, cache);
         double base = p.reward[b];
@@ -318,12 +320,13 @@ public final class FlipEvaluator {
             for (int k = 0; k < end; k++) {
               int i = (t << 6) + k;
               boolean same = ((differ >>> k) & 1L) == 0;
-              double move = same ? moveSame[row + i] : moveDiffer[row + i];
+              long move = same ? moveSame[row + i] : moveDiffer[row + i];
               if (move == 0) {
                 continue;
               }
               double e = same ? expSame[row + i] : expDiffer[row + i];
-              delta[row + i] += reward.withClassMoved(scores, cache, classes, label, c, move, e) - base;
+              double moved = (margins[c] + move) * scale[c];
+              delta[row + i] += reward.withClassMoved(scores, cache, classes, label, c, moved, e) - base;
             }
           }
         }

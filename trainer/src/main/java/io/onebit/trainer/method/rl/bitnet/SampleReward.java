@@ -52,10 +52,10 @@ public enum SampleReward {
     }
 
     @Override
-    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double delta,
+    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double moved,
         double expDelta) {
       double sum = cache[1 + classes + c] + cache[1 + c] * expDelta;
-      double sy = c == label ? s[label] + delta : s[label];
+      double sy = c == label ? moved : s[label];
       return -(Math.log(sum) + cache[0] - sy);
     }
   },
@@ -73,9 +73,8 @@ public enum SampleReward {
     }
 
     @Override
-    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double delta,
+    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double moved,
         double expDelta) {
-      double moved = s[c] + delta;
       double other = cache[c];
       int otherClass = (int) cache[classes + c];
       int winner = moved > other || (moved == other && c < otherClass) ? c : otherClass;
@@ -119,13 +118,13 @@ public enum SampleReward {
     }
 
     @Override
-    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double delta,
+    public double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double moved,
         double expDelta) {
       if (c == label) {
-        return Math.min(MARGIN_CAP, s[label] + delta - cache[0]);
+        return Math.min(MARGIN_CAP, moved - cache[0]);
       }
       double others = c == (int) cache[1] ? cache[2] : cache[0];
-      return Math.min(MARGIN_CAP, s[label] - Math.max(others, s[c] + delta));
+      return Math.min(MARGIN_CAP, s[label] - Math.max(others, moved));
     }
   };
 
@@ -165,10 +164,12 @@ public enum SampleReward {
   public abstract void cache(double[] s, int classes, int label, double[] cache);
 
   /**
-   * The reward when class c's score moves from s_c to s_c + δ and every other score stays;
-   * {@code expDelta} = exp(δ) (used by neg-ce, precomputed by callers that reuse δ).
+   * The reward when class c's score moves from s_c to {@code moved} = s_c + δ and every other
+   * score stays; {@code expDelta} = exp(δ) (used by neg-ce, precomputed by callers that reuse δ).
+   * Accuracy and margin compare {@code moved} itself, so they agree exactly with {@link #value}
+   * of the moved scores when the caller computes {@code moved} as the full evaluation does.
    */
-  public abstract double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double delta,
+  public abstract double withClassMoved(double[] s, double[] cache, int classes, int label, int c, double moved,
       double expDelta);
 
   /** The first class with the largest score (the deployed argmax). */
