@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
         CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class,
-        BuildCommand.class, FlashCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+        BuildCommand.class, FlashCommand.class, BenchCommand.class, EvaluatorBenchCommand.class,
+        CommandLine.HelpCommand.class
     })
 public final class Main {
   public static void main(String[] args) {

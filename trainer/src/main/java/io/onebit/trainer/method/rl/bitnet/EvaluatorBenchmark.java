@@ -158,17 +158,4 @@ public record EvaluatorBenchmark(int threads, int batch, int population, long we
         singleFlips * batch, singleFlipsCores, singleFlips / singleFlipsCores, weights, allFlipsSeconds * 1e3,
         allFlipsCores, allFlipsSeconds * 1e3 * allFlipsCores, nearPairsPerSample);
   }
-
-  public static void main(String[] args) {
-    String arch = args.length > 0 ? args[0] : "tfc";
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Dataset train = io.onebit.trainer.data.Datasets.load("mnist", "train", null, s -> {});
-    int[] widths = switch (arch) {
-      case "sfc" -> new int[] {784, 256, 256, 256, 10};
-      case "lfc" -> new int[] {784, 1024, 1024, 1024, 10};
-      default -> new int[] {784, 64, 64, 64, 10};
-    };
-    EvaluatorBenchmark r = run(new BitNet(widths), train, new InputEncoding.Threshold(64), batch, 16, 5, 1);
-    System.out.println(r.describe());
-  }
 }
