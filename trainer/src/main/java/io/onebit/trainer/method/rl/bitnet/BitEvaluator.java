@@ -263,7 +263,9 @@ public final class BitEvaluator {
     for (int k = 0; k < classes; k++) {
       scores[k] = ((long) batch * pass.z[last][b * classes + k] - t[k]) * scale[k];
     }
-    pass.reward[b] = reward.value(scores, classes, pass.labels[b]);
+    pass.reward[b] = reward == SampleReward.NEG_CE
+        ? SampleReward.negCe(scores, classes, pass.labels[b], pass.exps, b * classes, pass.maxScore, b)
+        : reward.value(scores, classes, pass.labels[b]);
     pass.predicted[b] = SampleReward.argmax(scores, classes);
   }
 

@@ -26,6 +26,9 @@ public final class Centering {
   private final int[][] columnSums;
   private final double[] outputScale;
   private final long[] reach;
+  private double[][] expSteps;
+  /** Steps of e^{Δs} kept per class: Δz = ±2, ±4, … ±2·STEPS. */
+  static final int STEPS = 8;
 
   Centering(int batch, int[][] columnSums, double[] outputScale) {
     this.batch = batch;
@@ -34,8 +37,22 @@ public final class Centering {
     this.reach = new long[columnSums.length];
   }
 
-  /** Computes the reaches once every layer's column sums are in. */
+  /**
+   * e^{Δs_c} for a class dot that moved by Δz = 2k (|k| ≤ {@link #STEPS}): Δs_c = 2k·B·scale_c;
+   * NaN beyond, where callers compute it themselves.
+   */
+  double expStep(int c, int k) {
+    return k < -STEPS || k > STEPS ? Double.NaN : expSteps[c][k + STEPS];
+  }
+
+  /** Computes the reaches and exponentials once every layer's column sums and the output scale are in. */
   void complete() {
+    expSteps = new double[outputScale.length][2 * STEPS + 1];
+    for (int c = 0; c < outputScale.length; c++) {
+      for (int k = -STEPS; k <= STEPS; k++) {
+        expSteps[c][k + STEPS] = Math.exp(2.0 * k * batch * outputScale[c]);
+      }
+    }
     for (int l = 0; l < columnSums.length; l++) {
       int max = 0;
       for (int s : columnSums[l]) {

@@ -38,6 +38,7 @@ public final class FlipEvaluator {
     final int[] nonzero;
     final int[] dots;
     final double[] scores;
+    final double[] factors;
     final double[] cache;
 
     public Scratch(BitNet shape) {
@@ -51,6 +52,7 @@ public final class FlipEvaluator {
       nonzero = new int[widest];
       dots = new int[shape.classes()];
       scores = new double[shape.classes()];
+      factors = new double[shape.classes()];
       cache = new double[SampleReward.cacheSize(shape.classes())];
     }
   }
@@ -85,12 +87,25 @@ public final class FlipEvaluator {
       long[] thresholds = p.thresholds[l];
       if (l == layers - 1) {
         double[] scale = p.centering.outputScale();
+        boolean factored = !commit && reward == SampleReward.NEG_CE;
         for (int c = 0; c < outputs; c++) {
           int dz = dotChange(x, xOff, rows, c * rl, mask, s.nonzero, nnz);
           s.dots[c] = z[zOff + c] + dz;
           s.scores[c] = (batch * s.dots[c] - thresholds[c]) * scale[c];
+          if (factored) {
+            double f = dz == 0 ? 1 : p.centering.expStep(c, dz / 2);
+            if (Double.isNaN(f)) {
+              factored = false;
+            }
+            s.factors[c] = f;
+          }
         }
-        double r = reward.value(s.scores, outputs, p.labels[b]);
+        int label = p.labels[b];
+        double r = factored
+            ? SampleReward.negCeMoved(p.exps, b * outputs, p.maxScore[b], s.factors, outputs, s.scores[label])
+            : commit && reward == SampleReward.NEG_CE
+                ? SampleReward.negCe(s.scores, outputs, label, p.exps, b * outputs, p.maxScore, b)
+                : reward.value(s.scores, outputs, label);
         if (commit) {
           System.arraycopy(s.dots, 0, z, zOff, outputs);
           p.reward[b] = r;
@@ -422,7 +437,9 @@ public final class FlipEvaluator {
     for (int k = 0; k < classes; k++) {
       s.scores[k] = (batch * p.z[l][b * classes + k] - p.thresholds[l][k]) * scale[k];
     }
-    p.reward[b] = reward.value(s.scores, classes, p.labels[b]);
+    p.reward[b] = reward == SampleReward.NEG_CE
+        ? SampleReward.negCe(s.scores, classes, p.labels[b], p.exps, b * classes, p.maxScore, b)
+        : reward.value(s.scores, classes, p.labels[b]);
     p.predicted[b] = SampleReward.argmax(s.scores, classes);
   }
 

@@ -14,6 +14,9 @@ public final class Pass {
   final long[][] activations;
   final double[] reward;
   final int[] predicted;
+  /** neg-ce only: exp(s_bc − max_c s_bc) per sample and class, and the max, for incremental rewards. */
+  final double[] exps;
+  final double[] maxScore;
   long[] input;
   int[] labels;
   int batch;
@@ -36,6 +39,8 @@ public final class Pass {
     }
     reward = new double[capacity];
     predicted = new int[capacity];
+    exps = new double[capacity * shape.classes()];
+    maxScore = new double[capacity];
   }
 
   public int batch() {

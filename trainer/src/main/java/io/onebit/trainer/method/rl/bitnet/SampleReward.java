@@ -128,6 +128,40 @@ public enum SampleReward {
     }
   };
 
+  /**
+   * −CE of one sample as {@link #value} computes it, keeping exp(s_c − s_max) in
+   * {@code exps[off ..]} and s_max in {@code max[b]}, from which {@link #negCeMoved} re-scores
+   * the sample after its dots move.
+   */
+  static double negCe(double[] s, int classes, int label, double[] exps, int off, double[] max, int b) {
+    double m = s[0];
+    for (int c = 1; c < classes; c++) {
+      m = Math.max(m, s[c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      double e = Math.exp(s[c] - m);
+      exps[off + c] = e;
+      sum += e;
+    }
+    max[b] = m;
+    return -(Math.log(sum) + m - s[label]);
+  }
+
+  /**
+   * −CE after every class score moved by Δ_c = {@code moves[c]} (the new label score is
+   * {@code labelScore}): log Σ_c exp(s_c + Δ_c) = log Σ_c exp(s_c − s_max)·e^{Δ_c} + s_max, with
+   * e^{Δ_c} from {@code factors} (1 where a class did not move). Equal to {@link #value} of the
+   * moved scores up to rounding.
+   */
+  static double negCeMoved(double[] exps, int off, double max, double[] factors, int classes, double labelScore) {
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      sum += exps[off + c] * factors[c];
+    }
+    return -(Math.log(sum) + max - labelScore);
+  }
+
   /** κ of the margin reward, in units of the class scores (standard deviations of the output dots). */
   public static final double MARGIN_CAP = 1.0;
 

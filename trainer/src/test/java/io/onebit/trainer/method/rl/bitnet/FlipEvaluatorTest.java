@@ -126,6 +126,16 @@ class FlipEvaluatorTest {
       }
       assertArrayEquals(expected.reward, s.pass().reward, "rewards after flip " + k);
       assertArrayEquals(expected.predicted, s.pass().predicted);
+      assertArrayEquals(expected.exps, s.pass().exps, "the neg-ce cache after flip " + k);
+      assertArrayEquals(expected.maxScore, s.pass().maxScore);
+      // and the updated pass scores further flips as a fresh one does
+      int l2 = random.nextInt(s.net().layers());
+      int j2 = random.nextInt(s.net().outputs(l2));
+      int i2 = random.nextInt(s.net().inputs(l2));
+      BitNet flipped = s.net().copy();
+      flipped.flip(l2, j2, i2);
+      assertEquals(fresh(s, flipped) - expected.rewardSum(), flips.flipDelta(s.net(), s.pass(), l2, j2, i2, scratch),
+          tolerance(reward) * BATCH, "a flip scored after flip " + k);
     }
   }
 
