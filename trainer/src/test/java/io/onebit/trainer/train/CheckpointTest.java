@@ -110,7 +110,8 @@ class CheckpointTest {
     // the state each keeps: optimizer moments, the moving-average baseline and whether the policy
     // was set up (rl), the epoch's tallies (all), the draws' generator (rl, es, first-improvement search)
     for (TrainConfig c : new TrainConfig[] {
-        GradientFreeTrainingTest.config("rl", 4, 11).with(RlMethod.ENTROPY_BONUS, 1e-3f),
+        GradientFreeTrainingTest.config("rl", 4, 11).with(RlMethod.ENTROPY_BONUS, 1e-3f)
+            .with(RlMethod.NEURON_NOISE, 0.5f),
         GradientFreeTrainingTest.config("rl", 4, 11).with(GradientFreeSettings.POPULATION, 2)
             .with(GradientFreeSettings.ANTITHETIC, true).with(RlMethod.BASELINE, "moving-average"),
         GradientFreeTrainingTest.config("es", 4, 11).with(GradientFreeSettings.POPULATION, 4),

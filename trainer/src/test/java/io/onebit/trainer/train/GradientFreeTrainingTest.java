@@ -79,7 +79,7 @@ class GradientFreeTrainingTest {
   void sameSeedSameModel() {
     for (TrainConfig c : new TrainConfig[] {
         config("rl", 2, 5).with(GradientFreeSettings.POPULATION, 2).with(GradientFreeSettings.ANTITHETIC, true)
-            .with(RlMethod.ENTROPY_BONUS, 1e-3f),
+            .with(RlMethod.ENTROPY_BONUS, 1e-3f).with(RlMethod.NEURON_NOISE, 0.5f),
         config("es", 2, 5).with(GradientFreeSettings.POPULATION, 6),
         config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.SEARCH, "first")}) {
       TrainingResult a = train(c);

@@ -83,6 +83,7 @@ final class PolicyGradientStep implements BatchStep, Stateful {
     for (int k = 0; k < members.length; k += paired ? 2 : 1) {
       policy.sample(members[k], paired ? members[k + 1] : null, draws);
     }
+    generation.centering.drawNoise(config.neuronNoise(), draws);
     float[][] p = new float[policy.layers()][];
     for (int l = 0; l < p.length; l++) {
       p[l] = policy.probabilities(l);

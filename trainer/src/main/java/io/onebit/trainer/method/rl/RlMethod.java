@@ -44,19 +44,24 @@ public final class RlMethod implements TrainingMethod {
   public static final Hyperparameter<Float> BASELINE_DECAY = Hyperparameter.real("baseline-decay", 0.9f,
       Hyperparameter.closedOpen(0, 1), "rl: decay of --baseline moving-average");
   public static final Hyperparameter<Float> ENTROPY_BONUS = Hyperparameter.real("entropy-bonus", 0f,
-      Hyperparameter.atLeast(0), "rl: weight of the policy's mean entropy per weight (nats) added to the reward");
+      Hyperparameter.atLeast(0), "rl: entropy bonus: each logit also climbs this times the entropy (nats) of its"
+          + " weight's Bernoulli policy, which keeps the policy exploring");
+  public static final Hyperparameter<Float> NEURON_NOISE = Hyperparameter.real("neuron-noise", 0f,
+      Hyperparameter.atLeast(0), "rl: temperature tau of stochastic hidden neurons in the drawn networks: a neuron"
+          + " fires +1 with probability sigmoid((z - mean)/(tau*std)) (0: deterministic, as deployed)");
   static final int DEFAULT_POPULATION = 1;
 
   /** The hyperparameters rl reads, in help order. */
   static List<Hyperparameter<?>> hyperparameters() {
     return List.of(POLICY, BASELINE, BASELINE_DECAY, GradientFreeSettings.REWARD, GradientFreeSettings.POPULATION,
-        GradientFreeSettings.ANTITHETIC, ENTROPY_BONUS, GradientFreeSettings.INIT_LOGIT, GradientFreeSettings.LOGIT_CLIP);
+        GradientFreeSettings.ANTITHETIC, ENTROPY_BONUS, NEURON_NOISE, GradientFreeSettings.INIT_LOGIT,
+        GradientFreeSettings.LOGIT_CLIP);
   }
 
   /** The settings of one rl run, checked together. */
   record Config(Agents agents, Baseline baseline, float baselineDecay,
       io.onebit.trainer.method.rl.bitnet.SampleReward reward, int population, boolean antithetic, float entropyBonus,
-      float initLogit, float logitClip, io.onebit.trainer.optim.OptimizerKind optimizer) {
+      float neuronNoise, float initLogit, float logitClip, io.onebit.trainer.optim.OptimizerKind optimizer) {
     static Config of(Settings s) {
       Agents agents = Agents.named(s.get(POLICY));
       Baseline baseline = Baseline.named(s.get(BASELINE));
@@ -85,7 +90,7 @@ public final class RlMethod implements TrainingMethod {
             + " optimizer of its logits (adam, sgd, adamax, shift-adamax)");
       }
       return new Config(agents, baseline, s.get(BASELINE_DECAY), GradientFreeSettings.reward(s), population,
-          antithetic, s.get(ENTROPY_BONUS), s.get(GradientFreeSettings.INIT_LOGIT),
+          antithetic, s.get(ENTROPY_BONUS), s.get(NEURON_NOISE), s.get(GradientFreeSettings.INIT_LOGIT),
           s.get(GradientFreeSettings.LOGIT_CLIP), optimizer);
     }
   }

@@ -60,11 +60,14 @@ public final class BitEvaluator {
         for (int b = from; b < to; b++) {
           dots(reference, layer, x, b, pass.z[layer], b * reference.outputs(layer));
           if (layer + 1 < layers) {
-            signs(pass.z[layer], b * reference.outputs(layer), pass.thresholds[layer], batch,
+            signs(pass.z[layer], b * reference.outputs(layer), pass.thresholds[layer], null, batch,
                 reference.outputs(layer), pass.activations[layer], b * reference.rowLongs(layer + 1));
           }
         }
       });
+      if (l + 1 < layers) {
+        c.setSpread(l, spread(pass.z[l], batch, reference.outputs(l)));
+      }
     }
     outputScale(pass.z[layers - 1], batch, reference.classes(), scale);
     c.complete();
@@ -92,8 +95,8 @@ public final class BitEvaluator {
           long[] x = l == 0 ? input : pass.activations[l - 1];
           dots(net, l, x, b, pass.z[l], b * net.outputs(l));
           if (l + 1 < layers) {
-            signs(pass.z[l], b * net.outputs(l), pass.thresholds[l], batch, net.outputs(l), pass.activations[l],
-                b * net.rowLongs(l + 1));
+            signs(pass.z[l], b * net.outputs(l), pass.thresholds[l], c.noise(l), batch, net.outputs(l),
+                pass.activations[l], b * net.rowLongs(l + 1));
           }
         }
         scoreAndReward(pass, b, scores);
@@ -134,6 +137,10 @@ public final class BitEvaluator {
     double[] rewards = populationRewards;
     int[] hits = populationHits;
     long[][][] thresholds = populationThresholds;
+    long[][] noise = new long[layers][];
+    for (int l = 0; l + 1 < layers; l++) {
+      noise[l] = c.noise(l);
+    }
     int classes = shape.classes();
     double[] scale = c.outputScale();
     Parallel.range(batch, GRAIN, (from, to) -> {
@@ -158,7 +165,7 @@ public final class BitEvaluator {
               dots(net, l, act[l - 1], 0, z[l], 0);
             }
             if (l + 1 < layers) {
-              signs(z[l], 0, thresholds[n][l], batch, net.outputs(l), act[l], 0);
+              signs(z[l], 0, thresholds[n][l], noise[l], b, batch, net.outputs(l), act[l], 0);
             }
           }
           for (int k = 0; k < classes; k++) {
@@ -239,18 +246,45 @@ public final class BitEvaluator {
     }
   }
 
-  /** Packs the signs of m_j = B·z_j − T_j (bit 1 where m &lt; 0) of {@code outputs} neurons. */
-  static void signs(int[] z, int zOff, long[] t, int batch, int outputs, long[] a, int aOff) {
+  /**
+   * Packs the signs of m_j = B·z_j − T_j − η_j (bit 1 where m &lt; 0) of {@code outputs} neurons;
+   * η: the noise offsets of the sample at {@code noise[zOff ..]}, or none when null.
+   */
+  static void signs(int[] z, int zOff, long[] t, long[] noise, int batch, int outputs, long[] a, int aOff) {
+    signs(z, zOff, t, noise, zOff / Math.max(1, outputs), batch, outputs, a, aOff);
+  }
+
+  /** As above with the noise of sample {@code b} (z may be a one-sample scratch row). */
+  static void signs(int[] z, int zOff, long[] t, long[] noise, int b, int batch, int outputs, long[] a, int aOff) {
+    int nOff = b * outputs;
     for (int w = 0; w * 64 < outputs; w++) {
       long word = 0;
       int end = Math.min(64, outputs - w * 64);
       for (int k = 0; k < end; k++) {
         int j = w * 64 + k;
+        long m = (long) batch * z[zOff + j] - t[j] - (noise == null ? 0 : noise[nOff + j]);
         // branch-free: the sign bit of m (signs of a fresh network are coin flips to a predictor)
-        word |= (((long) batch * z[zOff + j] - t[j]) >>> 63) << k;
+        word |= (m >>> 63) << k;
       }
       a[aOff + w] = word;
     }
+  }
+
+  /** σ_j of each neuron's dot over the batch, at least 1 (a dot moves in steps of 2). */
+  private static double[] spread(int[] z, int batch, int outputs) {
+    double[] sigma = new double[outputs];
+    for (int j = 0; j < outputs; j++) {
+      long sum = 0;
+      long squares = 0;
+      for (int b = 0; b < batch; b++) {
+        long v = z[b * outputs + j];
+        sum += v;
+        squares += v * v;
+      }
+      double mean = sum / (double) batch;
+      sigma[j] = Math.sqrt(Math.max(1.0, squares / (double) batch - mean * mean));
+    }
+    return sigma;
   }
 
   /** Scores, reward and prediction of sample b from the pass's output dots. */

@@ -27,6 +27,8 @@ public final class Centering {
   private final double[] outputScale;
   private final long[] reach;
   private double[][] expSteps;
+  private final double[][] spread;
+  private long[][] noise;
   /** Steps of e^{Δs} kept per class: Δz = ±2, ±4, … ±2·STEPS. */
   static final int STEPS = 8;
 
@@ -35,6 +37,60 @@ public final class Centering {
     this.columnSums = columnSums;
     this.outputScale = outputScale;
     this.reach = new long[columnSums.length];
+    this.spread = new double[columnSums.length - 1][];
+    this.noise = new long[columnSums.length - 1][];
+  }
+
+  /** σ_j of hidden layer l's dots on the batch (at least 1), as the reference computed them (live). */
+  double[] spread(int layer) {
+    return spread[layer];
+  }
+
+  void setSpread(int layer, double[] sigma) {
+    spread[layer] = sigma;
+  }
+
+  /**
+   * Makes the hidden neurons stochastic for this generation (Williams' Bernoulli-logistic units):
+   * neuron j of hidden layer l fires +1 on sample b with probability σ((z_bj − μ_j)/(τ·σ_j)),
+   * drawn once per (sample, neuron) and shared by every candidate (common random numbers). A
+   * draw is a threshold offset: a_bj = +1 ⇔ m_bj ≥ η_bj, η_bj = B·τ·σ_j·ln(u/(1 − u)), u uniform,
+   * so every exact incremental evaluation holds for the noisy network as for the plain one.
+   * τ = 0 removes the noise.
+   */
+  public void drawNoise(double tau, java.util.SplittableRandom random) {
+    for (int l = 0; l < noise.length; l++) {
+      if (tau == 0) {
+        noise[l] = null;
+        continue;
+      }
+      double[] sigma = spread[l];
+      int outputs = sigma.length;
+      if (noise[l] == null || noise[l].length != batch * outputs) {
+        noise[l] = new long[batch * outputs];
+      }
+      long[] eta = noise[l];
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < outputs; j++) {
+          double u = random.nextDouble();
+          while (u == 0) {
+            u = random.nextDouble();
+          }
+          eta[b * outputs + j] = Math.round(batch * tau * sigma[j] * Math.log(u / (1 - u)));
+        }
+      }
+    }
+  }
+
+  /** The threshold offsets η of hidden layer l (batch × outputs), or null for deterministic neurons. */
+  public long[] noise(int layer) {
+    return layer < noise.length ? noise[layer] : null;
+  }
+
+  /** η_bj of hidden layer l (0 without noise). */
+  long noise(int layer, int b, int j, int outputs) {
+    long[] eta = layer < noise.length ? noise[layer] : null;
+    return eta == null ? 0 : eta[b * outputs + j];
   }
 
   /**

@@ -125,7 +125,7 @@ public final class FlipEvaluator {
           continue;
         }
         int zNew = z[zOff + o] + dz;
-        boolean negativeNew = batch * zNew - thresholds[o] < 0;
+        boolean negativeNew = batch * zNew - thresholds[o] - p.centering.noise(l, b, o, outputs) < 0;
         boolean negativeOld = ((a[aOff + (o >>> 6)] >>> (o & 63)) & 1L) != 0;
         if (commit) {
           z[zOff + o] = zNew;
@@ -189,8 +189,9 @@ public final class FlipEvaluator {
           long[] thresholds = p.thresholds[l];
           int[] z = p.z[l];
           double[] dl = d[l];
+          long[] eta = p.centering.noise(l);
           for (int j = 0; j < outputs; j++) {
-            long m = batch * z[b * outputs + j] - thresholds[j];
+            long m = batch * z[b * outputs + j] - thresholds[j] - (eta == null ? 0 : eta[b * outputs + j]);
             if (!near(m, reach)) {
               dl[b * outputs + j] = 0;
               continue;
@@ -247,8 +248,9 @@ public final class FlipEvaluator {
     long threshold = p.thresholds[l][j];
     long[] x = layerInput(p, l);
     int[] z = p.z[l];
+    long[] eta = p.centering.noise(l);
     for (int b = 0; b < p.batch; b++) {
-      long m = batch * z[b * outputs + j] - threshold;
+      long m = batch * z[b * outputs + j] - threshold - (eta == null ? 0 : eta[b * outputs + j]);
       double db = d[b * outputs + j];
       if (db == 0 || !near(m, reach)) {
         continue;
@@ -371,7 +373,10 @@ public final class FlipEvaluator {
       long m = batch * z[b * outputs + j] - threshold;
       if (output) {
         sum += classMoved(p, b, j, m + move, s) - p.reward[b];
-      } else if ((m >= 0) != (m + move >= 0)) {
+        continue;
+      }
+      m -= p.centering.noise(l, b, j, outputs);
+      if ((m >= 0) != (m + move >= 0)) {
         s.mask[l + 1][j >>> 6] = 1L << (j & 63);
         sum += propagate(net, p, b, l + 1, s, false) - p.reward[b];
       }
@@ -418,7 +423,7 @@ public final class FlipEvaluator {
         rescore(p, b, s);
         continue;
       }
-      boolean negativeNew = batch * zNew - threshold < 0;
+      boolean negativeNew = batch * zNew - threshold - p.centering.noise(l, b, j, outputs) < 0;
       long[] a = p.activations[l];
       int aOff = b * net.rowLongs(l + 1);
       boolean negativeOld = ((a[aOff + (j >>> 6)] >>> (j & 63)) & 1L) != 0;
@@ -481,7 +486,7 @@ public final class FlipEvaluator {
       }
       long[] a = p.activations[l];
       boolean negativeOld = ((a[b * net.rowLongs(l + 1) + (j >>> 6)] >>> (j & 63)) & 1L) != 0;
-      if ((m < 0) != negativeOld) {
+      if ((m - p.centering.noise(l, b, j, outputs) < 0) != negativeOld) {
         s.mask[l + 1][j >>> 6] = 1L << (j & 63);
         sum += propagate(net, p, b, l + 1, s, false) - p.reward[b];
       }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Incremental re-evaluation equals full evaluation: every single flip's ΔR (one at a time and
  * all at once), an applied flip's pass, and a replaced row, against a fresh forward of the
- * changed network with the same generation statistics. Widths cross word boundaries (70, 130
+ * changed network with the same generation statistics, with deterministic and with stochastic
+ * hidden neurons (threshold noise). Widths cross word boundaries (70, 130
  * inputs) and the batch is odd, so padding bits and partial words are exercised.
  */
 class FlipEvaluatorTest {
@@ -26,6 +27,11 @@ class FlipEvaluatorTest {
   private record Setup(BitNet net, Centering centering, long[] input, int[] labels, Pass pass, BitEvaluator eval) {}
 
   private static Setup setup(SampleReward reward, long seed) {
+    return setup(reward, seed, 0);
+  }
+
+  /** As above; {@code tau} &gt; 0 makes the hidden neurons stochastic (threshold noise, {@link Centering#drawNoise}). */
+  private static Setup setup(SampleReward reward, long seed, double tau) {
     Random random = new Random(seed);
     BitNet reference = Nets.random(random, WIDTHS);
     long[] input = Nets.samples(random, BATCH, WIDTHS[0], 0.7);
@@ -33,6 +39,7 @@ class FlipEvaluatorTest {
     BitEvaluator eval = new BitEvaluator(reward, false);
     Pass pass = new Pass(reference, BATCH);
     Centering c = eval.center(reference, input, labels, BATCH, pass);
+    c.drawNoise(tau, new java.util.SplittableRandom(seed));
     // a candidate near the reference, as a policy sample is
     BitNet net = reference.copy();
     for (int k = 0; k < 200; k++) {
@@ -50,9 +57,9 @@ class FlipEvaluatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SampleReward.class)
-  void forwardIsThePlainIntegerNetwork(SampleReward reward) {
-    Setup s = setup(reward, 1);
+  @CsvSource({"NEG_CE, 0", "ACCURACY, 0", "MARGIN, 0", "NEG_CE, 0.7", "ACCURACY, 0.7", "MARGIN, 0.7"})
+  void forwardIsThePlainIntegerNetwork(SampleReward reward, double tau) {
+    Setup s = setup(reward, 1, tau);
     int[] predicted = new int[BATCH];
     double naive = Nets.naiveRewardSum(s.net(), s.centering(), s.input(), s.labels(), BATCH, reward, predicted);
     assertEquals(naive, s.pass().rewardSum(), 1e-12);
@@ -69,9 +76,9 @@ class FlipEvaluatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SampleReward.class)
-  void everySingleFlipDeltaEqualsAFreshForwardOfTheFlippedNetwork(SampleReward reward) {
-    Setup s = setup(reward, 2);
+  @CsvSource({"NEG_CE, 0", "ACCURACY, 0", "MARGIN, 0", "NEG_CE, 0.7", "ACCURACY, 0.7", "MARGIN, 0.7"})
+  void everySingleFlipDeltaEqualsAFreshForwardOfTheFlippedNetwork(SampleReward reward, double tau) {
+    Setup s = setup(reward, 2, tau);
     FlipEvaluator flips = new FlipEvaluator(reward);
     FlipEvaluator.Scratch scratch = new FlipEvaluator.Scratch(s.net());
     double[][] d = new double[s.net().layers()][];
@@ -104,9 +111,9 @@ class FlipEvaluatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SampleReward.class)
-  void anAppliedFlipLeavesThePassOfTheFlippedNetwork(SampleReward reward) {
-    Setup s = setup(reward, 3);
+  @CsvSource({"NEG_CE, 0", "ACCURACY, 0", "MARGIN, 0", "NEG_CE, 0.7"})
+  void anAppliedFlipLeavesThePassOfTheFlippedNetwork(SampleReward reward, double tau) {
+    Setup s = setup(reward, 3, tau);
     FlipEvaluator flips = new FlipEvaluator(reward);
     FlipEvaluator.Scratch scratch = new FlipEvaluator.Scratch(s.net());
     Random random = new Random(9);
@@ -140,9 +147,9 @@ class FlipEvaluatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SampleReward.class)
-  void aReplacedRowEqualsAFreshForward(SampleReward reward) {
-    Setup s = setup(reward, 4);
+  @CsvSource({"NEG_CE, 0", "ACCURACY, 0", "MARGIN, 0", "NEG_CE, 0.7"})
+  void aReplacedRowEqualsAFreshForward(SampleReward reward, double tau) {
+    Setup s = setup(reward, 4, tau);
     FlipEvaluator flips = new FlipEvaluator(reward);
     FlipEvaluator.Scratch scratch = new FlipEvaluator.Scratch(s.net());
     Random random = new Random(5);

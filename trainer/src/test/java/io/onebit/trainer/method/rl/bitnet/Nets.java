@@ -44,7 +44,8 @@ final class Nets {
 
   /**
    * The reward sum of {@code net} with centering c computed the plain way: ±1 integers, the
-   * threshold T_j = Σ_i w_ji·S_i, a = +1 where B·z − T ≥ 0, scores (B·z − T)·scale.
+   * threshold T_j = Σ_i w_ji·S_i, a = +1 where B·z − T − η ≥ 0 (η: the neurons' noise, if drawn),
+   * scores (B·z − T)·scale.
    */
   static double naiveRewardSum(BitNet net, Centering c, long[] input, int[] labels, int batch, SampleReward reward,
       int[] predicted) {
@@ -66,6 +67,9 @@ final class Nets {
             t += (long) net.weight(l, j, i) * c.columnSums(l)[i];
           }
           long m = batch * z - t;
+          if (l + 1 < net.layers() && c.noise(l) != null) {
+            m -= c.noise(l)[b * net.outputs(l) + j];
+          }
           if (l == net.layers() - 1) {
             scores[j] = m * c.outputScale()[j];
           } else {
