@@ -46,7 +46,7 @@ class GradientFreeTrainingTest {
   @ParameterizedTest
   @CsvSource({"4, independent, counterfactual, neg-ce, 1, 0.95", "4, independent, counterfactual, accuracy, 1, 0.9",
       "8, per-neuron, counterfactual, neg-ce, 2, 0.9", "8, per-layer, counterfactual, margin, 4, 0.55",
-      "8, independent, batch-mean, neg-ce, 8, 0.7"})
+      "8, independent, batch-mean, neg-ce, 8, 0.7", "4, units, counterfactual, neg-ce, 1, 0.95"})
   void rlLearnsWithEveryCreditAndFoldsExactly(int epochs, String policy, String baseline, String reward,
       int population, double accuracy) {
     TrainConfig c = config("rl", epochs, 3).with(GradientFreeSettings.POPULATION, population)

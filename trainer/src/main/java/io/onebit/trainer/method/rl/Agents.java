@@ -16,14 +16,29 @@ import java.util.List;
  *   per-layer:    every layer an agent:         ĝ_i = (R(w) − R(w | layer = mode)) · ([w_i = +1] − p_i)
  * </pre>
  *
- * The weight agent's estimator is REINFORCE with the counterfactual R(w | w_i = mode) as its
+ * and with {@code units} the hidden units are agents too, Williams' (1992) Bernoulli-logistic units of
+ * temperature τ on normalised margins u_bj = (z_bj − μ_j)/σ_j, each credited with its exact
+ * counterfactual c_bj = R_b(a_bj = +1) − R_b(a_bj = −1) (its output flipped, every other unit
+ * held, from the incremental evaluator), and a weight's logit follows its unit:
+ *
+ * <pre>
+ *   units:        ĝ_ji = p_ji(1 − p_ji) · (1/B) Σ_b c_bj · σ'(u_bj/τ)/τ · 2(x_bi − x̄_i)/σ_j    (hidden layers)
+ *                 output layer as independent
+ * </pre>
+ *
+ * the unit's local expectation Rao-Blackwellised over its own action, to first order in the
+ * weight's change of its firing probability; the deployed network is the units' mode
+ * (deterministic sign). Its window σ'(u/τ) reaches samples a single flip cannot move across the
+ * threshold, which the exact weight agents never see.
+ *
+ * <p>The weight agent's estimator is REINFORCE with the counterfactual R(w | w_i = mode) as its
  * baseline, summed exactly over the agent's two actions (a local-expectation gradient, Titsias
  * and Lázaro-Gredilla 2015): both values come from one incremental evaluation of the flip.
  * Every form is unbiased for ∇_θ E_π[R]; each removes the other agents' noise from an agent's
  * credit at its own granularity.
  */
 enum Agents {
-  INDEPENDENT("independent"), PER_NEURON("per-neuron"), PER_LAYER("per-layer");
+  INDEPENDENT("independent"), PER_NEURON("per-neuron"), PER_LAYER("per-layer"), UNITS("units");
 
   final String cliName;
 

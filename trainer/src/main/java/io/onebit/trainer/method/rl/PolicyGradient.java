@@ -5,6 +5,7 @@ import io.onebit.trainer.method.rl.bitnet.BitNet;
 import io.onebit.trainer.method.rl.bitnet.Centering;
 import io.onebit.trainer.method.rl.bitnet.FlipEvaluator;
 import io.onebit.trainer.method.rl.bitnet.Pass;
+import io.onebit.trainer.math.Gemm;
 
 /**
  * The policy-gradient estimate ∇_θ J, J(θ) = E_{w∼π_θ}[R(w)], from a population of networks
@@ -26,9 +27,22 @@ final class PolicyGradient {
   private final long[] row;
   private final double[] sums;
   private final int[] correct;
+  private final double temperature;
+  private float[] unitCredit = new float[0];
+  private float[] inputs = new float[0];
+  private float[] product = new float[0];
+  /** Units are credited within this many temperatures of their threshold (σ'(6) ≈ 0.25 %). */
+  static final double WINDOW = 6;
 
   /** Buffers for networks shaped like {@code shape} on batches of up to {@code capacity} samples. */
   PolicyGradient(Agents agents, Baseline baseline, BitEvaluator evaluator, BitNet shape, int capacity, int population) {
+    this(agents, baseline, evaluator, shape, capacity, population, 0);
+  }
+
+  /** @param temperature τ of the units ({@link Agents#UNITS}) */
+  PolicyGradient(Agents agents, Baseline baseline, BitEvaluator evaluator, BitNet shape, int capacity, int population,
+      double temperature) {
+    this.temperature = temperature;
     this.agents = agents;
     this.baseline = baseline;
     this.evaluator = evaluator;
@@ -73,6 +87,7 @@ final class PolicyGradient {
         case INDEPENDENT -> marginal(w, batch, p, g, 1.0 / n);
         case PER_NEURON -> perNeuron(w, mode, batch, p, g, 1.0 / n);
         case PER_LAYER -> perLayer(w, mode, rewards[k], c, input, labels, batch, p, g, 1.0 / n);
+        case UNITS -> units(w, c, batch, p, g, 1.0 / n);
       }
     }
   }
@@ -147,6 +162,74 @@ final class PolicyGradient {
         }
       }
     }
+  }
+
+  /** Unit agents (hidden layers) and weight agents (output layer). */
+  private void units(BitNet w, Centering c, int batch, float[][] p, double[][] g, double scale) {
+    flips.activationDeltas(w, pass, activationDeltas, WINDOW * temperature);
+    int last = w.layers() - 1;
+    for (int l = 0; l < last; l++) {
+      int outputs = w.outputs(l);
+      int fanIn = w.inputs(l);
+      unitCredit = grow(unitCredit, batch * outputs);
+      inputs = grow(inputs, batch * fanIn);
+      product = grow(product, outputs * fanIn);
+      double[] sigma = c.spread(l);
+      double[] d = activationDeltas[l];
+      long[] eta = c.noise(l);
+      double[] credit = new double[outputs];
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < outputs; j++) {
+          int k = b * outputs + j;
+          long m = (long) batch * pass.dot(l, b, j) - pass.threshold(l, j) - (eta == null ? 0 : eta[k]);
+          double u = m / (batch * sigma[j]) / temperature;
+          double q = 1 / (1 + Math.exp(-u));
+          // c = R(+1) − R(−1) = −a·D: the unit fires +1 where m ≥ 0
+          double counterfactual = m >= 0 ? -d[k] : d[k];
+          double gk = counterfactual * q * (1 - q) / (temperature * sigma[j]);
+          unitCredit[k] = (float) gk;
+          credit[j] += gk;
+        }
+      }
+      long[] x = l == 0 ? pass.input() : pass.activations(l - 1);
+      int rl = w.rowLongs(l);
+      for (int b = 0; b < batch; b++) {
+        for (int i = 0; i < fanIn; i++) {
+          inputs[b * fanIn + i] = ((x[b * rl + (i >>> 6)] >>> (i & 63)) & 1L) != 0 ? -1f : 1f;
+        }
+      }
+      java.util.Arrays.fill(product, 0, outputs * fanIn, 0f);
+      // Σ_b g_bj·x_bi for every (j, i): the float GEMM of the trainer (L = Gᵀ)
+      Gemm.multiplyAdd(product, unitCredit, 1, outputs, inputs, outputs, batch, fanIn);
+      int[] sums = c.columnSums(l);
+      float[] pl = p[l];
+      double[] gl = g[l];
+      for (int j = 0; j < outputs; j++) {
+        for (int i = 0; i < fanIn; i++) {
+          int k = j * fanIn + i;
+          // (1/B) Σ_b g_bj (x_bi − x̄_i), x̄_i = S_i / B
+          double mean = (product[k] - sums[i] / (double) batch * credit[j]) / batch;
+          gl[k] += scale * pl[k] * (1 - pl[k]) * 2 * mean;
+        }
+      }
+    }
+    double[] delta = flipDeltas[last];
+    flips.outputDeltas(w, pass, delta);
+    int fanIn = w.inputs(last);
+    float[] pl = p[last];
+    for (int j = 0; j < w.outputs(last); j++) {
+      for (int i = 0; i < fanIn; i++) {
+        int k = j * fanIn + i;
+        if (delta[k] != 0) {
+          double plusMinus = (w.negative(last, j, i) ? delta[k] : -delta[k]) / batch;
+          g[last][k] += scale * pl[k] * (1 - pl[k]) * plusMinus;
+        }
+      }
+    }
+  }
+
+  private static float[] grow(float[] buffer, int size) {
+    return buffer.length >= size ? buffer : new float[size];
   }
 
   /** Neuron agents: (R(w) − R(w | row j = mode))·([w = +1] − p) over row j. */

@@ -53,7 +53,7 @@ final class PolicyGradientStep implements BatchStep, Stateful {
   private void allocate(int capacity) {
     generation = new Generation(evaluator, shape, capacity);
     estimator = new PolicyGradient(config.agents(), config.baseline(), evaluator, shape, capacity,
-        config.population());
+        config.population(), config.unitTemperature());
     members = new BitNet[config.population()];
     for (int k = 0; k < members.length; k++) {
       members[k] = shape.copy();
@@ -96,8 +96,11 @@ final class PolicyGradientStep implements BatchStep, Stateful {
       float[] theta = policy.logits(l);
       float[] grad = policy.gradient(l);
       for (int k = 0; k < grad.length; k++) {
-        double entropy = beta == 0 ? 0 : -beta * theta[k] * p[l][k] * (1 - p[l][k]);
-        grad[k] = (float) -(ascent[l][k] + entropy);
+        double fisher = p[l][k] * (1 - p[l][k]);
+        double entropy = beta == 0 ? 0 : -beta * theta[k] * fisher;
+        double direction = ascent[l][k] + entropy;
+        // the natural gradient F⁻¹ĝ with the Bernoulli Fisher information F = p(1 − p) of the logit
+        grad[k] = (float) -(config.natural() ? direction / fisher : direction);
       }
     }
     optimizer.step(policy.params(), lr);

@@ -36,8 +36,9 @@ import java.util.Map;
 public final class RlMethod implements TrainingMethod {
   public static final String NAME = "rl";
   public static final Hyperparameter<String> POLICY = Hyperparameter.choice("policy", "policy", "independent", Agents::names,
-      "rl: the agents: every weight (independent), every neuron's weights (per-neuron) or every layer (per-layer);"
-          + " with --baseline counterfactual each is credited with its own difference reward");
+      "rl: the agents: every weight (independent), every neuron's weights (per-neuron), every layer (per-layer), or"
+          + " every hidden unit on every sample (units, weights follow their unit); with --baseline counterfactual"
+          + " each is credited with its own difference reward");
   public static final Hyperparameter<String> BASELINE = Hyperparameter.choice("baseline", "baseline", "counterfactual",
       Baseline::names, "rl: what a reward is compared with: none, moving-average, batch-mean (leave-one-out mean of"
           + " the population), or counterfactual (each agent's reward with its own weights at the mode)");
@@ -49,19 +50,26 @@ public final class RlMethod implements TrainingMethod {
   public static final Hyperparameter<Float> NEURON_NOISE = Hyperparameter.real("neuron-noise", 0f,
       Hyperparameter.atLeast(0), "rl: temperature tau of stochastic hidden neurons in the drawn networks: a neuron"
           + " fires +1 with probability sigmoid((z - mean)/(tau*std)) (0: deterministic, as deployed)");
+  public static final Hyperparameter<Float> UNIT_TEMPERATURE = Hyperparameter.real("unit-temperature", 0.5f,
+      Hyperparameter.positive(), "rl --policy units: temperature tau of the Bernoulli-logistic units, in standard"
+          + " deviations of their pre-activation (the width of the window of samples that credit a weight)");
+  public static final Hyperparameter<String> GRADIENT = Hyperparameter.choice("policy-gradient", "policy gradient",
+      "natural", () -> List.of("natural", "vanilla"), "rl: the step direction: the natural gradient (the estimate"
+          + " preconditioned by the Bernoulli Fisher information p(1 - p) per logit, Kakade 2001) or the vanilla one");
   static final int DEFAULT_POPULATION = 1;
 
   /** The hyperparameters rl reads, in help order. */
   static List<Hyperparameter<?>> hyperparameters() {
     return List.of(POLICY, BASELINE, BASELINE_DECAY, GradientFreeSettings.REWARD, GradientFreeSettings.POPULATION,
-        GradientFreeSettings.ANTITHETIC, ENTROPY_BONUS, NEURON_NOISE, GradientFreeSettings.INIT_LOGIT,
+        GradientFreeSettings.ANTITHETIC, GRADIENT, ENTROPY_BONUS, NEURON_NOISE, UNIT_TEMPERATURE,
+        GradientFreeSettings.INIT_LOGIT,
         GradientFreeSettings.LOGIT_CLIP);
   }
 
   /** The settings of one rl run, checked together. */
   record Config(Agents agents, Baseline baseline, float baselineDecay,
       io.onebit.trainer.method.rl.bitnet.SampleReward reward, int population, boolean antithetic, float entropyBonus,
-      float neuronNoise, float initLogit, float logitClip, io.onebit.trainer.optim.OptimizerKind optimizer) {
+      boolean natural, float neuronNoise, float unitTemperature, float initLogit, float logitClip, io.onebit.trainer.optim.OptimizerKind optimizer) {
     static Config of(Settings s) {
       Agents agents = Agents.named(s.get(POLICY));
       Baseline baseline = Baseline.named(s.get(BASELINE));
@@ -70,6 +78,9 @@ public final class RlMethod implements TrainingMethod {
       if (agents != Agents.INDEPENDENT && baseline != Baseline.COUNTERFACTUAL) {
         throw new IllegalArgumentException("--policy " + agents.cliName + " only changes the credit of --baseline"
             + " counterfactual; with --baseline " + baseline.cliName + " every agent gets the same reward");
+      }
+      if (s.isSet(UNIT_TEMPERATURE) && agents != Agents.UNITS) {
+        throw new IllegalArgumentException("--unit-temperature applies to --policy units, not " + agents.cliName);
       }
       if (s.isSet(BASELINE_DECAY) && baseline != Baseline.MOVING_AVERAGE) {
         throw new IllegalArgumentException("--baseline-decay applies to --baseline moving-average, not "
@@ -90,7 +101,7 @@ public final class RlMethod implements TrainingMethod {
             + " optimizer of its logits (adam, sgd, adamax, shift-adamax)");
       }
       return new Config(agents, baseline, s.get(BASELINE_DECAY), GradientFreeSettings.reward(s), population,
-          antithetic, s.get(ENTROPY_BONUS), s.get(NEURON_NOISE), s.get(GradientFreeSettings.INIT_LOGIT),
+          antithetic, s.get(ENTROPY_BONUS), s.get(GRADIENT).equals("natural"), s.get(NEURON_NOISE), s.get(UNIT_TEMPERATURE), s.get(GradientFreeSettings.INIT_LOGIT),
           s.get(GradientFreeSettings.LOGIT_CLIP), optimizer);
     }
   }

@@ -74,7 +74,8 @@ class PolicyGradientTest {
       }
       evaluator = new BitEvaluator(kind, false);
       centering = evaluator.center(mode, input, labels, BATCH, new Pass(shape, BATCH));
-      reward = new double[1 << weights];
+      // every network's R, where there are few enough to enumerate
+      reward = new double[weights <= 16 ? 1 << weights : 0];
       for (int code = 0; code < reward.length; code++) {
         BitNet w = net(code);
         Pass pass = new Pass(shape, BATCH);
@@ -298,6 +299,111 @@ class PolicyGradientTest {
     assertTrue(worst > 1e-4, "bias of a baseline that includes the twin: " + worst);
     assertEquals(3.5, PolicyGradient.leaveOut(new double[] {1, 2, 3, 4}, 10, 4, 1, true));
     assertEquals(8 / 3.0, PolicyGradient.leaveOut(new double[] {1, 2, 3, 4}, 10, 4, 1, false));
+  }
+
+  /** Per-sample rewards of {@code w} with unit (layer, b, j) flipped (layer −1: none), computed the plain way. */
+  private static double[] naiveRewards(Problem q, BitNet w, int layer, int flipB, int flipJ) {
+    double[] out = new double[BATCH];
+    int classes = w.classes();
+    for (int b = 0; b < BATCH; b++) {
+      int[] x = new int[w.inputs(0)];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = ((q.input[b * w.rowLongs(0) + (i >>> 6)] >>> (i & 63)) & 1L) != 0 ? -1 : 1;
+      }
+      double[] scores = new double[classes];
+      for (int l = 0; l < w.layers(); l++) {
+        int[] y = new int[w.outputs(l)];
+        for (int j = 0; j < y.length; j++) {
+          long z = 0;
+          long t = 0;
+          for (int i = 0; i < x.length; i++) {
+            z += (long) w.weight(l, j, i) * x[i];
+            t += (long) w.weight(l, j, i) * q.centering.columnSums(l)[i];
+          }
+          long m = (long) BATCH * z - t;
+          if (l == w.layers() - 1) {
+            scores[j] = m * q.centering.outputScale()[j];
+          } else {
+            y[j] = (m >= 0 ? 1 : -1) * (l == layer && b == flipB && j == flipJ ? -1 : 1);
+          }
+        }
+        x = y;
+      }
+      out[b] = q.kind.value(scores, classes, q.labels[b]);
+    }
+    return out;
+  }
+
+  @Test
+  void unitAgentsCreditEachWeightThroughItsUnit() {
+    double tau = 0.7;
+    Problem q = new Problem(SampleReward.NEG_CE, 11, 5, 3, 3, 2);
+    BitNet w = q.mode.copy();
+    w.flip(0, 1, 2);
+    w.flip(1, 0, 1);
+    PolicyGradient estimator = new PolicyGradient(Agents.UNITS, Baseline.COUNTERFACTUAL, q.evaluator, q.shape, BATCH,
+        1, tau);
+    double[][] g = q.zero();
+    estimator.accumulate(q.mode, new BitNet[] {w}, 1, false, q.centering, q.input, q.labels, BATCH, q.p, 0, g,
+        new double[1]);
+    double[] base = naiveRewards(q, w, -1, 0, 0);
+    int nonzero = 0;
+    for (int l = 0; l + 1 < w.layers(); l++) {
+      double[] sigma = q.centering.spread(l);
+      for (int j = 0; j < w.outputs(l); j++) {
+        double[] credit = new double[BATCH];
+        double[] u = new double[BATCH];
+        for (int b = 0; b < BATCH; b++) {
+          long z = 0;
+          long t = 0;
+          // the unit's margin, recomputed from the plain forward of its layer input
+          int[] x = layerInput(q, w, l, b);
+          for (int i = 0; i < x.length; i++) {
+            z += (long) w.weight(l, j, i) * x[i];
+            t += (long) w.weight(l, j, i) * q.centering.columnSums(l)[i];
+          }
+          long m = (long) BATCH * z - t;
+          u[b] = m / (BATCH * sigma[j]) / tau;
+          double flipped = naiveRewards(q, w, l, b, j)[b];
+          credit[b] = m >= 0 ? base[b] - flipped : flipped - base[b];
+        }
+        for (int i = 0; i < w.inputs(l); i++) {
+          double xbar = q.centering.columnSums(l)[i] / (double) BATCH;
+          double sum = 0;
+          for (int b = 0; b < BATCH; b++) {
+            double sig = 1 / (1 + Math.exp(-u[b]));
+            sum += credit[b] * sig * (1 - sig) / (tau * sigma[j]) * 2 * (layerInput(q, w, l, b)[i] - xbar);
+          }
+          int k = j * w.inputs(l) + i;
+          double expected = q.p[l][k] * (1 - q.p[l][k]) * sum / BATCH;
+          assertEquals(expected, g[l][k], 1e-6 * Math.abs(expected) + 1e-12, "layer " + l + " w[" + j + "][" + i + "]");
+          nonzero += expected != 0 ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(nonzero > 10, "weights with credit: " + nonzero);
+  }
+
+  /** The ±1 input of layer l for sample b in the plain forward of {@code w}. */
+  private static int[] layerInput(Problem q, BitNet w, int layer, int b) {
+    int[] x = new int[w.inputs(0)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = ((q.input[b * w.rowLongs(0) + (i >>> 6)] >>> (i & 63)) & 1L) != 0 ? -1 : 1;
+    }
+    for (int l = 0; l < layer; l++) {
+      int[] y = new int[w.outputs(l)];
+      for (int j = 0; j < y.length; j++) {
+        long z = 0;
+        long t = 0;
+        for (int i = 0; i < x.length; i++) {
+          z += (long) w.weight(l, j, i) * x[i];
+          t += (long) w.weight(l, j, i) * q.centering.columnSums(l)[i];
+        }
+        y[j] = (long) BATCH * z - t >= 0 ? 1 : -1;
+      }
+      x = y;
+    }
+    return x;
   }
 
   @Test

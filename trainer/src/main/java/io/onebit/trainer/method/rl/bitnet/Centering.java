@@ -42,7 +42,7 @@ public final class Centering {
   }
 
   /** σ_j of hidden layer l's dots on the batch (at least 1), as the reference computed them (live). */
-  double[] spread(int layer) {
+  public double[] spread(int layer) {
     return spread[layer];
   }
 

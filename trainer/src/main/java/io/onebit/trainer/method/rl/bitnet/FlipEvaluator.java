@@ -178,6 +178,14 @@ public final class FlipEvaluator {
    * layer l flipped − r_b, for the pairs within reach, 0 elsewhere. Split over samples.
    */
   public void activationDeltas(BitNet net, Pass p, double[][] d) {
+    activationDeltas(net, p, d, 0);
+  }
+
+  /**
+   * As above, for the pairs within reach and also those whose margin is within {@code spreads}
+   * standard deviations of the threshold, |m_bj| &lt; spreads·B·σ_j (the credit of stochastic units).
+   */
+  public void activationDeltas(BitNet net, Pass p, double[][] d, double spreads) {
     int layers = net.layers();
     long batch = p.batch;
     Parallel.range(p.batch, 8, (from, to) -> {
@@ -190,9 +198,10 @@ public final class FlipEvaluator {
           int[] z = p.z[l];
           double[] dl = d[l];
           long[] eta = p.centering.noise(l);
+          double[] sigma = p.centering.spread(l);
           for (int j = 0; j < outputs; j++) {
             long m = batch * z[b * outputs + j] - thresholds[j] - (eta == null ? 0 : eta[b * outputs + j]);
-            if (!near(m, reach)) {
+            if (!near(m, reach) && !(Math.abs((double) m) < spreads * batch * sigma[j])) {
               dl[b * outputs + j] = 0;
               continue;
             }
@@ -291,7 +300,7 @@ public final class FlipEvaluator {
   }
 
   /** ΔR of every output-layer flip: class c's margin moves by −2(B·e − w_ci·S_i), e = x_bi·w_ci. */
-  private void outputDeltas(BitNet net, Pass p, double[] delta) {
+  public void outputDeltas(BitNet net, Pass p, double[] delta) {
     int l = net.layers() - 1;
     int classes = net.classes();
     int fanIn = net.inputs(l);

@@ -87,6 +87,16 @@ public final class Pass {
     return z[layer][b * shape.outputs(layer) + j];
   }
 
+  /** The batch's input bits (batch × rowLongs(0), live). */
+  public long[] input() {
+    return input;
+  }
+
+  /** The packed outputs of hidden layer l (batch × rowLongs(l + 1), live). */
+  public long[] activations(int layer) {
+    return activations[layer];
+  }
+
   /** B·T_j of neuron j of layer l. */
   public long threshold(int layer, int j) {
     return thresholds[layer][j];
