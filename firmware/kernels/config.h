@@ -5,7 +5,9 @@
  * Java golden model) and an optimised version with the same signature. The board's CPU macro
  * (ONEBIT_CPU_CORTEX_M0/M0PLUS/M3/M4/M7/M33/M55, passed by the generated Makefile) selects the
  * optimised family; -DONEBIT_FORCE_REFERENCE or -DONEBIT_FORCE_OPTIMISED override it, so tests
- * can build both on any machine, including the host.
+ * can build both on any machine, including the host. A build system that passes no CPU macro (an
+ * exported Arduino library) still gets the optimised family on every Cortex-M core: ACLE compilers
+ * define __ARM_ARCH_PROFILE as 'M' there.
  *
  * Inside the optimised family the per-core variant follows the instruction set the compiler
  * targets, not a list of cores: Thumb-2 (__thumb2__: M3, M4, M7, M33, M55) gets LDRD/LDM loads
@@ -21,7 +23,8 @@
 #define ONEBIT_OPTIMISED 0
 #elif defined(ONEBIT_FORCE_OPTIMISED) || defined(ONEBIT_CPU_CORTEX_M0) || defined(ONEBIT_CPU_CORTEX_M0PLUS) \
     || defined(ONEBIT_CPU_CORTEX_M3) || defined(ONEBIT_CPU_CORTEX_M4) || defined(ONEBIT_CPU_CORTEX_M7) \
-    || defined(ONEBIT_CPU_CORTEX_M33) || defined(ONEBIT_CPU_CORTEX_M55)
+    || defined(ONEBIT_CPU_CORTEX_M33) || defined(ONEBIT_CPU_CORTEX_M55) \
+    || (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M')
 #define ONEBIT_OPTIMISED 1
 #else
 #define ONEBIT_OPTIMISED 0

@@ -14,6 +14,7 @@
 #include "encode_threshold.h"
 #include "flatten.h"
 #include "maxpool.h"
+#include "raw_input.h"
 
 ONEBIT_INLINE void onebit_encode_threshold(const uint8_t *input, uint32_t size, int32_t threshold, uint32_t *out)
 {
@@ -40,6 +41,17 @@ ONEBIT_INLINE void onebit_encode_threshold_pixels(const uint8_t *input, uint32_t
     for (uint32_t pixel = 0; pixel < pixels; pixel++) {
         onebit_encode_threshold(input + pixel * channels, channels, threshold, out + pixel * onebit_pixel_words(channels));
     }
+}
+
+ONEBIT_INLINE void onebit_encode_channel_thresholds(const void *input, onebit_sample_type type, uint32_t pixels,
+                                                    uint32_t channels, const int32_t *thresholds, bool flat,
+                                                    uint32_t *out)
+{
+#if ONEBIT_OPTIMISED
+    onebit_encode_channel_thresholds_opt(input, type, pixels, channels, thresholds, flat, out);
+#else
+    onebit_encode_channel_thresholds_ref(input, type, pixels, channels, thresholds, flat, out);
+#endif
 }
 
 ONEBIT_INLINE void onebit_conv_sign(const uint32_t *in, const uint32_t *weights, const int16_t *thresholds,

@@ -18,10 +18,11 @@ import java.util.List;
 final class AllBoardsRun {
   private AllBoardsRun() {}
 
-  static List<Outcome<QemuReport>> run(DeployModel model, String dataset, Path dataDir, int samples, Path workDir)
-      throws java.io.IOException {
+  static List<Outcome<QemuReport>> run(DeployModel model, io.onebit.trainer.data.Dataset test, int samples, Path workDir,
+      boolean progress) throws java.io.IOException {
     Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-all-");
-    return EmulatedBoardSweep.run(board -> QemuCheck.run(model, board, dataset, dataDir, samples, work.resolve(board.name())));
+    return EmulatedBoardSweep.run(board -> QemuCheck.run(model, board, test, samples, work.resolve(board.name())),
+        "qemu-test boards", progress);
   }
 
   /** Passed when every board that ran was bit-exact and none failed (skipped boards do not fail the run). */

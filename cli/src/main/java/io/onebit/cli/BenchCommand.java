@@ -40,8 +40,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to generate and build (default: a new temporary directory)")
   Path workDir;
 
-  @Option(names = "--json", description = "print the reports as JSON")
+  @Option(names = "--json", description = "print the reports as JSON (and no progress bar)")
   boolean json;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
 
   @Option(names = "--markdown", paramLabel = "FILE", description = "write the Markdown tables to FILE (e.g. docs/benchmarks.md)")
   Path markdown;
@@ -71,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
             board.name(), r.optimised().instructionsPerInference(), r.reference().instructionsPerInference()));
         return r;
       };
-      List<EmulatedBoardSweep.Outcome<BenchReport>> rows = allBoards ? EmulatedBoardSweep.run(job)
+      List<EmulatedBoardSweep.Outcome<BenchReport>> rows = allBoards
+          ? EmulatedBoardSweep.run(job, "bench " + model.name() + " (" + (m + 1) + "/" + loaded.size() + ")", !json && !noProgress)
           : List.of(EmulatedBoardSweep.Outcome.of(boardName, job.run(Boards.load(boardName))));
       md.append(BenchTable.markdown(labels.get(m), rows));
       for (EmulatedBoardSweep.Outcome<BenchReport> row : rows) {

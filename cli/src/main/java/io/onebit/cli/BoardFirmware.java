@@ -9,7 +9,6 @@ import io.onebit.codegen.FirmwareImage;
 import io.onebit.codegen.TestVectors;
 import io.onebit.model.DeployModel;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,8 +26,8 @@ final class BoardFirmware {
   /**
    * @param samples dataset test samples to embed, or 0 for the built-in vectors (all-0, all-255, random)
    */
-  static Built build(DeployModel model, Board board, Path out, int samples, String dataset, Path dataDir) {
-    TestVectors vectors = samples > 0 ? datasetVectors(model, dataset, dataDir, samples) : TestVectors.builtIn(model.input());
+  static Built build(DeployModel model, Board board, Path out, int samples, Dataset test) {
+    TestVectors vectors = samples > 0 ? datasetVectors(test, samples) : TestVectors.builtIn(model.input());
     CodeGenerator.GeneratedSources sources = CodeGenerator.generate(model, board, out, vectors);
     FirmwareImage image = FirmwareBuilder.build(out, board);
     Path expected = out.resolve("expected-results.txt");
@@ -36,12 +35,7 @@ final class BoardFirmware {
     return new Built(image, ElfSizes.of(image, sources.model()), expected);
   }
 
-  private static TestVectors datasetVectors(DeployModel model, String dataset, Path dataDir, int samples) {
-    Dataset test = Datasets.load(dataset, "test", dataDir, Console::log);
-    if (model.input().size() != test.sampleSize()) {
-      throw new IllegalArgumentException("model expects " + model.input().size() + " input bytes but " + dataset
-          + " samples have " + test.sampleSize());
-    }
+  private static TestVectors datasetVectors(Dataset test, int samples) {
     byte[][] inputs = new byte[Math.min(samples, test.count())][];
     for (int i = 0; i < inputs.length; i++) {
       inputs[i] = test.sample(i);

@@ -25,16 +25,15 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "0", description = "embed the first N dataset test samples instead of the built-in vectors")
   int samples;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "with --samples; default ${DEFAULT-VALUE}")
-  String dataset;
+  @picocli.CommandLine.Mixin
+  DataOptions data;
 
-  @Option(names = "--data-dir", paramLabel = "DIR")
-  Path dataDir;
 
   @Override
   public Integer call() {
     Board board = Boards.load(boardName);
-    BoardFirmware.Built built = BoardFirmware.build(DeployModelIo.read(modelPath), board, out, samples, dataset, dataDir);
+    io.onebit.model.DeployModel model = DeployModelIo.read(modelPath);
+    BoardFirmware.Built built = BoardFirmware.build(model, board, out, samples, samples > 0 ? data.testFor(model) : null);
     BoardFirmware.print(built, board);
     return 0;
   }

@@ -10,7 +10,8 @@ final class Console {
     return System.out;
   }
 
+  /** One log line; over a progress bar drawn on the terminal, the bar's line is cleared first (it redraws). */
   static void log(String line) {
-    System.err.println(line);
+    System.err.println(Progress.liveOnTerminal() ? "\r\u001b[2K" + line : line);
   }
 }

@@ -35,22 +35,34 @@ final class EmulatedBoardSweep {
   private EmulatedBoardSweep() {}
 
   static <T> List<Outcome<T>> run(Job<T> job) throws IOException {
+    return run(job, "boards", false);
+  }
+
+  /** As {@link #run(Job)}; with {@code progress}, a bar over the emulated boards named {@code task}. */
+  static <T> List<Outcome<T>> run(Job<T> job, String task, boolean progress) throws IOException {
+    List<Board> boards = emulatedBoards();
     List<Outcome<T>> outcomes = new ArrayList<>();
-    for (String name : Boards.names()) {
-      Board board = Boards.load(name);
-      if (!board.emulated()) {
-        continue;
-      }
-      try {
-        outcomes.add(Outcome.of(name, job.run(board)));
-      } catch (DoesNotFitException e) {
-        Console.log("skipped " + name + ": " + e.getMessage());
-        outcomes.add(new Outcome<>(name, null, e.getMessage(), null));
-      } catch (CodegenException e) {
-        Console.log("FAILED " + name + ": " + e.getMessage());
-        outcomes.add(new Outcome<>(name, null, null, e.getMessage().lines().findFirst().orElse("")));
+    try (Progress bar = Progress.start(task, boards.size(), progress)) {
+      for (Board board : boards) {
+        String name = board.name();
+        bar.message(name);
+        try {
+          outcomes.add(Outcome.of(name, job.run(board)));
+        } catch (DoesNotFitException e) {
+          Console.log("skipped " + name + ": " + e.getMessage());
+          outcomes.add(new Outcome<>(name, null, e.getMessage(), null));
+        } catch (CodegenException e) {
+          Console.log("FAILED " + name + ": " + e.getMessage());
+          outcomes.add(new Outcome<>(name, null, null, e.getMessage().lines().findFirst().orElse("")));
+        }
+        bar.step();
       }
     }
     return outcomes;
+  }
+
+  /** Every board with a QEMU machine, in name order. */
+  static List<Board> emulatedBoards() {
+    return Boards.names().stream().map(Boards::load).filter(Board::emulated).toList();
   }
 }

@@ -3,7 +3,6 @@ package io.onebit.cli;
 import io.onebit.model.AtomicFiles;
 import io.onebit.model.Json;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import io.onebit.trainer.experiment.ExperimentConfig;
 import io.onebit.trainer.experiment.ExperimentRunner;
 import io.onebit.trainer.experiment.ResultsTable;
@@ -39,6 +38,9 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
   Path dataDir;
 
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
   @Override
   public Integer call() throws Exception {
     ExperimentConfig grid = ExperimentConfig.read(config);
@@ -48,18 +50,40 @@ final class ExperimentCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + table + " would overwrite the config");
     }
     String heading = title != null ? title : config.getFileName().toString();
-    Dataset train = Datasets.load(grid.dataset(), "train", dataDir, Console::log);
-    Dataset test = Datasets.load(grid.dataset(), "test", dataDir, Console::log);
+    // Any dataset by name or path, with its fitted input map (the catalogue's MNIST sets have none).
+    io.onebit.trainer.data.LoadedData data = io.onebit.trainer.data.DatasetLoader.load(grid.dataset(),
+        io.onebit.trainer.data.LoadOptions.defaults().withDataDir(dataDir), Console::log);
+    Dataset train = data.train();
+    Dataset test = data.test();
     int total = grid.cells().size();
     int[] done = {0};
-    List<RunResult> results = ExperimentRunner.run(grid, train, test, TrainingListener.NONE, (cell, r, soFar) -> {
-      done[0]++;
-      Console.log(String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: test %.2f%%, %.0f s, FF %.2e, C2I %.3f", done[0],
-          total, r.architecture(), r.run(), r.seed(), 100 * r.testAccuracy(), r.seconds(), r.meanFfRatio(),
-          r.finalC2iRatio()));
-      write(grid, heading, table, raw, soFar);
-    });
-    Console.out().printf("%d runs; wrote %s and %s%n", results.size(), table, raw);
+    List<RunResult> results;
+    // One bar over the grid's cells (its ETA is the grid's); inside a cell, the epoch shows as its message.
+    try (Progress bar = Progress.start("grid", total, !noProgress)) {
+      TrainingListener epochs = new TrainingListener() {
+        @Override
+        public void epochStarted(int epoch, int count, int batches) {
+          bar.message(String.format(Locale.ROOT, "run %d: epoch %d/%d", done[0] + 1, epoch + 1, count));
+        }
+      };
+      results = ExperimentRunner.run(grid, train, test, epochs, (cell, r, soFar) -> {
+        done[0]++;
+        bar.step();
+        Console.log(String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: test %.2f%%, %.0f s, FF %.2e, C2I %.3f", done[0],
+            total, r.architecture(), r.run(), r.seed(), 100 * r.testAccuracy(), r.seconds(), r.meanFfRatio(),
+            r.finalC2iRatio()));
+        write(grid, heading, table, raw, soFar);
+      });
+    }
+    // The plot comes last: the grid's results are already written, and a plot that cannot be drawn must not lose them.
+    String plot;
+    try {
+      plot = " and " + ExperimentPlot.writeBeside(raw);
+    } catch (RuntimeException e) {
+      Console.log("no accuracy-vs-size plot: " + e.getMessage());
+      plot = "";
+    }
+    Console.out().printf("%d runs; wrote %s, %s%s%n", results.size(), table, raw, plot);
     return 0;
   }
 

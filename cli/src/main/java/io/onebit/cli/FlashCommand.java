@@ -38,7 +38,7 @@ final class FlashCommand implements Callable<Integer> {
       FlashPlan.requireTool(board); // before a build, so a missing programmer fails fast
     }
     Path dir = out != null ? out : Files.createTempDirectory("onebit-flash-" + board.name() + "-");
-    BoardFirmware.Built built = BoardFirmware.build(DeployModelIo.read(modelPath), board, dir, 0, null, null);
+    BoardFirmware.Built built = BoardFirmware.build(DeployModelIo.read(modelPath), board, dir, 0, null);
     List<String> command = FlashPlan.command(board, built.image());
     if (dryRun) {
       Console.out().println(FlashPlan.shellLine(command));

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     description = "Train binarized neural networks and ship them as exact C firmware for Cortex-M.",
     subcommands = {
         QuickstartCommand.class, SetupCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class,
-        BuildCommand.class, FlashCommand.class, BenchCommand.class, EvaluatorBenchCommand.class,
+        CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, PredictCommand.class,
+        SummaryCommand.class, TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
+        BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class, EvaluatorBenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -25,6 +26,8 @@ public final class Main {
     TrainingOptions.addTo(cl.getSubcommands().get("train").getCommandSpec(), Map.of());
     TrainingOptions.addTo(cl.getSubcommands().get("quickstart").getCommandSpec(),
         Map.of(Trainer.EPOCHS, QuickstartCommand.EPOCHS));
+    TrainingOptions.addTo(cl.getSubcommands().get("bench-train").getCommandSpec(),
+        Map.of(Trainer.EPOCHS, BenchTrainCommand.EPOCHS));
     cl.setExecutionExceptionHandler(new OneLineErrors());
     cl.setParameterExceptionHandler(new OneLineErrors.Usage());
     return cl;

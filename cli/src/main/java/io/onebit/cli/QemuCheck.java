@@ -1,11 +1,11 @@
 package io.onebit.cli;
 
 import io.onebit.codegen.Board;
+import io.onebit.codegen.Kernels;
 import io.onebit.codegen.QemuReport;
 import io.onebit.codegen.QemuTestRunner;
 import io.onebit.model.DeployModel;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,15 +13,17 @@ import java.nio.file.Path;
 final class QemuCheck {
   private QemuCheck() {}
 
-  static QemuReport run(DeployModel model, Board board, String dataset, Path dataDir, int samples, Path workDir)
+  /** @param test the test split, already checked against the model ({@link DataOptions#testFor}) */
+  static QemuReport run(DeployModel model, Board board, Dataset test, int samples, Path workDir)
+      throws java.io.IOException {
+    return run(model, board, test, samples, workDir, false);
+  }
+
+  /** As above; with {@code progress}, a bar over the samples that steps as each firmware image finishes. */
+  static QemuReport run(DeployModel model, Board board, Dataset test, int samples, Path workDir, boolean progress)
       throws java.io.IOException {
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
-    }
-    Dataset test = Datasets.load(dataset, "test", dataDir, Console::log);
-    if (model.input().size() != test.sampleSize()) {
-      throw new IllegalArgumentException("model expects " + model.input().size() + " input bytes but " + dataset
-          + " samples have " + test.sampleSize());
     }
     int n = Math.min(samples, test.count());
     byte[][] inputs = new byte[n][];
@@ -32,6 +34,8 @@ final class QemuCheck {
     }
     Path work = workDir != null ? workDir : Files.createTempDirectory("onebit-qemu-");
     Console.log("building firmware for " + board.name() + " with " + n + " test vectors in " + work);
-    return QemuTestRunner.run(model, board, inputs, labels, work);
+    try (Progress bar = Progress.start("qemu " + board.name() + " samples", n, progress)) {
+      return QemuTestRunner.run(model, board, inputs, labels, work, Kernels.BOARD, (done, total) -> bar.stepTo(done));
+    }
   }
 }

@@ -30,23 +30,28 @@ final class QemuTestCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "1000", description = "test samples to run; default ${DEFAULT-VALUE}")
   int samples;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "default ${DEFAULT-VALUE}")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR")
-  Path dataDir;
+  @picocli.CommandLine.Mixin
+  DataOptions data;
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to generate and build (default: a new temporary directory)")
   Path workDir;
 
-  @Option(names = "--json", description = "print the report as one JSON object")
+  @Option(names = "--json", description = "print the report as one JSON object (and no progress bar)")
   boolean json;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
     DeployModel model = DeployModelIo.read(modelPath);
+    if (samples < 1) {
+      throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+    }
+    io.onebit.trainer.data.Dataset test = data.testFor(model);
     if (allBoards) {
-      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, dataset, dataDir, samples, workDir);
+      List<EmulatedBoardSweep.Outcome<QemuReport>> rows = AllBoardsRun.run(model, test, samples, workDir,
+          !json && !noProgress);
       if (json) {
         Console.out().println(AllBoardsRun.json(rows));
       } else {
@@ -54,7 +59,7 @@ final class QemuTestCommand implements Callable<Integer> {
       }
       return AllBoardsRun.passed(rows) ? 0 : 1;
     }
-    QemuReport report = QemuCheck.run(model, Boards.load(boardName), dataset, dataDir, samples, workDir);
+    QemuReport report = QemuCheck.run(model, Boards.load(boardName), test, samples, workDir, !json && !noProgress);
     if (json) {
       Console.out().println(Json.mapper().writeValueAsString(report));
     } else {

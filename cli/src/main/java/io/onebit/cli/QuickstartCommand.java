@@ -3,7 +3,6 @@ package io.onebit.cli;
 import io.onebit.codegen.Board;
 import io.onebit.codegen.Boards;
 import io.onebit.codegen.QemuReport;
-import io.onebit.trainer.data.Datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,12 +53,15 @@ final class QuickstartCommand implements Callable<Integer> {
     SetupCommand.run(List.of(DATASET));
     Console.log("[2/4] training " + training.architectureName() + " on " + DATASET + " for " + config.epochs()
         + " epochs");
-    TrainingRun.Outcome trained = TrainingRun.run(config, DATASET, null, out.resolve("model.json"),
+    DataOptions data = new DataOptions();
+    data.dataset = DATASET;
+    TrainingRun.Outcome trained = TrainingRun.run(config, data, out.resolve("model.json"),
         new ProgressListener(!noProgress));
     Console.log("[3/4] golden model on the test set");
-    Evaluation golden = Evaluation.of(trained.model(), DATASET, Datasets.load(DATASET, "test", null, Console::log));
+    io.onebit.trainer.data.Dataset test = data.testFor(trained.model());
+    Evaluation golden = Evaluation.of(trained.model(), DATASET, test);
     Console.log("[4/4] firmware on QEMU " + board.qemuMachine());
-    QemuReport device = QemuCheck.run(trained.model(), board, DATASET, null, samples, out.resolve("firmware"));
+    QemuReport device = QemuCheck.run(trained.model(), board, test, samples, out.resolve("firmware"));
 
     Console.out().println();
     Console.out().println("onebit quickstart: " + training.architectureName() + " on " + DATASET + ", " + config.epochs()

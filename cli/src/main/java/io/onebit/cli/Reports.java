@@ -26,5 +26,8 @@ final class Reports {
     for (Mismatch m : r.mismatches()) {
       out.println("  " + m.describe());
     }
+    if (r.firstDivergence() != null) {
+      out.println("where it starts              " + r.firstDivergence());
+    }
   }
 }

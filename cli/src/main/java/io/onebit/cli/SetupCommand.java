@@ -9,15 +9,23 @@ import picocli.CommandLine.Option;
 
 /** {@code onebit setup}: installs the firmware toolchain and QEMU, and fetches datasets. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-    description = "Install what is missing (arm-none-eabi-gcc, newlib headers, qemu-system-arm, make, gcc: apt-get as root) and fetch datasets.")
+    description = "Install what is missing (arm-none-eabi-gcc, newlib headers, qemu-system-arm, make, gcc, fonts for the plots:"
+        + " apt-get as root) and fetch datasets.")
 final class SetupCommand implements Callable<Integer> {
   @Option(names = "--datasets", split = ",", defaultValue = "mnist", description = "datasets to fetch; default ${DEFAULT-VALUE}")
   List<String> datasets;
 
+  @Option(names = "--test-tools", description = "also what the tests need: cmake (export builds), chromium (the report page), zsh (completion)")
+  boolean testTools;
+
   @Override
   public Integer call() {
     run(datasets);
-    Console.out().println("setup complete: toolchain, QEMU and datasets " + String.join(", ", datasets) + " are ready");
+    if (testTools) {
+      Toolchain.installMissing(Toolchain.TEST_TOOLS, Console::log);
+    }
+    Console.out().println("setup complete: toolchain, QEMU" + (testTools ? ", cmake, chromium, zsh" : "") + " and datasets "
+        + String.join(", ", datasets) + " are ready");
     return 0;
   }
 

@@ -3,6 +3,7 @@ package io.onebit.cli;
 import io.onebit.trainer.train.Checkpoints;
 import io.onebit.trainer.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code onebit train}: trains a binary network, folds it and writes the deploy model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a binary network and write the folded deploy model and its per-epoch metrics"
-        + " (loss, accuracies, flip-flop and change-to-initial ratios per layer).",
+    description = {"Train a binary network and write the folded deploy model, its per-epoch metrics"
+        + " (loss, accuracies, flip-flop and change-to-initial ratios per layer) and their plots (PNG) beside it.",
         "Default recipe: BinaryNet (STE sign with hard-tanh cancel, clipped latent weights, BatchNorm), Adam,"
         + " exponential learning-rate decay. --method two-stage is AdamBNN's recipe.",
         "Every option works on every architecture, or is refused before any work with the reason."})
@@ -24,11 +25,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist; default ${DEFAULT-VALUE}")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "a directory that already holds the IDX files")
-  Path dataDir;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "deploy model to write (JSON)")
   Path out;
@@ -52,7 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onTerm);
     TrainingRun.Outcome outcome;
     try {
-      outcome = TrainingRun.run(config, dataset, dataDir, out, new ProgressListener(!noProgress), checkpoints);
+      outcome = TrainingRun.run(config, data, out, new ProgressListener(!noProgress), checkpoints,
+          CommandLines.of("onebit", spec.commandLine().getParseResult().originalArgs().stream()
+              .filter(a -> !a.equals("--resume") && !a.equals("--no-progress")).toList()));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onTerm);
@@ -62,9 +62,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     var epochs = outcome.result().epochs();
     var last = epochs.get(epochs.size() - 1);
-    Console.out().printf("float test accuracy %.2f%%, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n",
-        100 * outcome.result().testAccuracy(), outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(),
-        outcome.modelPath(), outcome.metricsPath());
+    String accuracy = outcome.testAccuracy() == null
+        ? String.format("float test accuracy %.2f%%", 100 * outcome.result().testAccuracy())
+        : String.format("float validation accuracy %.2f%%, golden-model test accuracy %.2f%%",
+            100 * outcome.result().testAccuracy(), 100 * outcome.testAccuracy());
+    Console.out().printf("%s, %.1f s per epoch, last epoch FF %.2e, C2I %.3f; wrote %s and %s%n", accuracy,
+        outcome.result().secondsPerEpoch(), last.ffRatio(), last.c2iRatio(), outcome.modelPath(), outcome.metricsPath());
+    List<Path> plots = TrainingPlots.writeBeside(outcome.modelPath(), outcome.metricsPath());
+    Console.out().println("plots: " + String.join(", ", plots.stream().map(p -> p.getFileName().toString()).toList()));
     return 0;
   }
 }

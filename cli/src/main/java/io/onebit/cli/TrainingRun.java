@@ -3,19 +3,24 @@ package io.onebit.cli;
 import io.onebit.codegen.Boards;
 import io.onebit.codegen.ModelView;
 import io.onebit.model.AtomicFiles;
+import io.onebit.model.CNames;
 import io.onebit.model.DeployModel;
 import io.onebit.model.DeployModelIo;
+import io.onebit.model.InputMap;
+import io.onebit.model.InputSpec;
 import io.onebit.model.Json;
+import io.onebit.model.SampleType;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.arch.RandomDeployModels;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.DatasetCatalog;
-import io.onebit.trainer.data.DatasetSpec;
-import io.onebit.trainer.data.Datasets;
+import io.onebit.trainer.data.DeployInputs;
+import io.onebit.trainer.data.LoadedData;
+import io.onebit.trainer.data.ShiftAugmentation;
 import io.onebit.trainer.distill.Teacher;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.train.Checkpoints;
 import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.Trainer;
@@ -28,44 +33,83 @@ import java.util.Map;
 
 /** Train, fold, and write the deploy model and its metrics: shared by {@code train} and {@code quickstart}. */
 final class TrainingRun {
-  record Outcome(DeployModel model, TrainingResult result, Path modelPath, Path metricsPath) {}
+  /**
+   * @param testAccuracy the golden model's accuracy on the test split when training monitored a
+   *     validation split (else null: the training result's test accuracy is on the test split)
+   */
+  record Outcome(DeployModel model, TrainingResult result, Path modelPath, Path metricsPath, Double testAccuracy) {}
 
   private TrainingRun() {}
 
-  static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener)
+  static Outcome run(TrainConfig config, DataOptions dataOptions, Path out, TrainingListener listener)
       throws IOException {
-    return run(config, datasetName, dataDir, out, listener, Checkpoints.none());
-  }
-
-  /** As above, checkpointing (and resuming) as {@code checkpoints} says. */
-  static Outcome run(TrainConfig config, String datasetName, Path dataDir, Path out, TrainingListener listener,
-      Checkpoints checkpoints) throws IOException {
-    DatasetSpec spec = DatasetCatalog.get(datasetName);
-    checkBeforeWork(config, spec);
-    Dataset train = Datasets.load(datasetName, "train", dataDir, Console::log);
-    Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
-    return run(config, datasetName, train, test, out, listener, checkpoints);
+    return run(config, dataOptions, out, listener, Checkpoints.none(), null);
   }
 
   /**
-   * Everything that can be known wrong before any download or training: the architecture against
-   * the image size, the teacher against the images and classes, the batch against the training
-   * set, and whether the C runtime can hold the folded model at all (a random model of the same
-   * shape goes through codegen's checks).
+   * Loads the data the options name, checks everything that can be wrong before training, trains
+   * (checkpointing and resuming as {@code checkpoints} says), folds, and writes the model with its
+   * metrics. {@code command} (the command line that trains this model, or null) goes into the
+   * model's info.
    */
-  static void checkBeforeWork(TrainConfig config, DatasetSpec spec) {
+  static Outcome run(TrainConfig config, DataOptions dataOptions, Path out, TrainingListener listener,
+      Checkpoints checkpoints, String command) throws IOException {
+    LoadedData data = dataOptions.load(null);
+    Dataset train = data.train();
+    checkBeforeWork(config, train, data);
+    TrainConfig adapted = withoutShiftOnVectors(config, train);
+    Dataset monitor = data.validation() != null ? data.validation() : data.test();
+    Map<String, Object> info = new LinkedHashMap<>();
+    Map<String, Object> recorded = dataOptions.record();
+    if (!recorded.isEmpty()) {
+      info.put(DataOptions.KEY, recorded);
+    }
+    if (command != null) {
+      info.put("command", command);
+    }
+    Outcome outcome = run(adapted, data.source(), train, monitor, out, listener, checkpoints, data.map(), info,
+        data.validation() == null);
+    if (data.validation() == null) {
+      return outcome;
+    }
+    // Trained and monitored on the validation split: the test split is reported last, by the golden model.
+    Evaluation test = Evaluation.of(outcome.model(), data.source(), data.test());
+    return new Outcome(outcome.model(), outcome.result(), outcome.modelPath(), outcome.metricsPath(), test.accuracy());
+  }
+
+  /**
+   * Everything that can be known wrong before training: the architecture against the samples'
+   * shape, the teacher against the data, the batch against the training set, and whether the C
+   * runtime can hold the folded model at all (a random model of the same shape goes through
+   * codegen's checks).
+   */
+  static void checkBeforeWork(TrainConfig config, Dataset train, LoadedData data) {
     Architecture arch = config.architecture();
-    TensorShape input = new TensorShape(spec.rows(), spec.cols(), 1);
-    arch.binaryWeights(input, spec.classes());
+    TensorShape input = train.shape();
+    arch.binaryWeights(input, train.classes());
     if (config.distillation() != null) {
-      Teacher.requireCompatible(config.distillation().teacher(), spec.rows(), spec.cols(), spec.classes());
+      Teacher.requireCompatible(config.distillation().teacher(), train.rows(), train.cols(), train.classes());
+      // The teacher runs on the trainer's bytes, which are the raw samples only for uint8 data without a map.
+      if (data.map() != null || train.type() != SampleType.UINT8
+          || !config.distillation().teacher().input().shape().equals(train.shape())) {
+        throw new IllegalArgumentException("--teacher needs uint8 data read as it is, of the teacher's input shape "
+            + config.distillation().teacher().input().shape() + "; " + data.source() + " has " + train.shape() + " "
+            + train.type() + (data.map() != null ? " mapped to 8 bits" : ""));
+      }
     }
-    int samples = spec.train().count();
-    if (config.batchSize() > samples) {
+    if (data.validation() == null && config.settings().isSet(Trainer.EARLY_STOP)) {
+      throw new IllegalArgumentException(Trainer.EARLY_STOP.option() + " needs a validation split (--validation-split F)");
+    }
+    if (config.batchSize() > train.count()) {
       throw new IllegalArgumentException(Trainer.BATCH_SIZE.option() + " " + config.batchSize() + " is larger than the "
-          + samples + " training samples of " + spec.name());
+          + train.count() + " training samples of " + data.source());
     }
-    DeployModel shape = RandomDeployModels.of(arch, input.height(), input.width(), input.channels(), spec.classes(), 1);
+    checkDeployable(arch, input, train.classes());
+  }
+
+  /** Refuses an architecture whose folded model the C runtime cannot hold, before any training. */
+  static void checkDeployable(Architecture arch, TensorShape input, int classes) {
+    DeployModel shape = RandomDeployModels.of(arch, input.height(), input.width(), input.channels(), classes, 1);
     try {
       ModelView.of(shape, Boards.load(Boards.DEFAULT));
     } catch (RuntimeException e) {
@@ -73,13 +117,32 @@ final class TrainingRun {
     }
   }
 
-  /** As above with the datasets already loaded (the experiment grid loads them once). */
-  static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset test, Path out,
-      TrainingListener listener, Checkpoints checkpoints) throws IOException {
-    TrainingResult result = Trainer.train(config, train, test, listener, checkpoints);
+  /**
+   * Shift augmentation moves an image by a pixel; a vector (1 x 1 x F) or a time series (1 x T x C)
+   * shifted along its single row would lose the whole sample, so it is off for them by default, and
+   * refused when asked for.
+   */
+  private static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train) {
+    if (c.augmentShift() == 0 || train.rows() > 1 && train.cols() > 1) {
+      return c;
+    }
+    if (c.settings().isSet(ShiftAugmentation.MAX_SHIFT)) {
+      throw new IllegalArgumentException(ShiftAugmentation.MAX_SHIFT.option() + " shifts images; samples of "
+          + train.shape() + " are not images");
+    }
+    Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+    return c.with(ShiftAugmentation.MAX_SHIFT, 0);
+  }
+
+  private static Outcome run(TrainConfig config, String datasetName, Dataset train, Dataset monitor, Path out,
+      TrainingListener listener, Checkpoints checkpoints, InputMap map, Map<String, Object> extraInfo,
+      boolean monitorIsTest) throws IOException {
+    TrainingResult result = Trainer.train(config, train, monitor, Trainer.Options.defaults().withListener(listener)
+        .withCheckpoints(checkpoints).withValidation(!monitorIsTest));
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("architecture", config.architecture().name());
     info.put("dataset", datasetName);
+    info.putAll(extraInfo);
     info.put("epochs", config.epochs());
     info.put("seed", config.seed());
     info.put("method", config.method().name());
@@ -87,14 +150,18 @@ final class TrainingRun {
     if (config.distillation() != null) {
       info.put("teacher", config.distillation().teacher().name());
     }
-    info.put("float_test_accuracy", result.testAccuracy());
-    info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
-    String name = CIdentifiers.modelName(config.architecture().name() + "_" + datasetName);
-    DeployModel model = Fold.toDeployModel(result.network(), name, info);
+    info.put(monitorIsTest ? "float_test_accuracy" : "float_validation_accuracy", result.testAccuracy());
+    if (monitorIsTest) {
+      info.put("float_test_predictions", FloatPredictions.encode(result.testPredictions()));
+    }
+    String name = CNames.identifier(config.architecture().name() + "_" + shortName(datasetName));
+    int threshold = config.get(InputEncoding.THRESHOLD);
+    InputSpec input = DeployInputs.of(config.architecture().bitplanes(), threshold, train.withMap(map));
+    DeployModel model = Fold.toDeployModel(result.network(), name, info).with(input, train.classNames());
     DeployModelIo.write(out, model);
     Path metrics = metricsPath(out);
     AtomicFiles.write(metrics, Json.mapper().writeValueAsBytes(result.epochs()));
-    return new Outcome(model, result, out, metrics);
+    return new Outcome(model, result, out, metrics, null);
   }
 
   /** The hyperparameters the run set, by their config key (what reproduces it beside the defaults). */
@@ -105,6 +172,14 @@ final class TrainingRun {
       out.put(h.configKey(), v instanceof Path || v instanceof java.time.Duration ? v.toString() : v);
     }
     return out;
+  }
+
+  /** A catalogue name as it is; a path by its last element (a model name must be a C identifier). */
+  private static String shortName(String dataset) {
+    Path p = Path.of(dataset);
+    String last = p.getFileName() == null ? dataset : p.getFileName().toString();
+    int dot = last.lastIndexOf('.');
+    return dot > 0 ? last.substring(0, dot) : last;
   }
 
   /** model.json → model.metrics.json */

@@ -13,7 +13,7 @@ import java.util.List;
  * @param optimised the optimised kernels
  * @param reference the reference kernels
  * @param speedup reference instructions / optimised instructions
- * @param xorWords 32-bit XOR-popcount words of one inference: sum over layers of outputs * ceil(inputs / 32)
+ * @param xorWords 32-bit XOR-popcount words of one inference: the sum of {@link io.onebit.model.Layer#xorWords()}
  */
 public record BenchReport(String model, String board, int samples, Figures optimised, Figures reference, double speedup,
     long xorWords) {
@@ -30,9 +30,10 @@ public record BenchReport(String model, String board, int samples, Figures optim
    * @param modelRamBytes model.o's RAM: the activation buffers
    * @param firmwareFlashBytes the whole image's flash (with harness and test vectors)
    * @param firmwareRamBytes the whole image's RAM without the stack
+   * @param stackBytes the image's stack bound measured with -fstack-usage (see {@link StackUsage})
    */
   public record Figures(String kernels, boolean bitExact, double instructionsPerInference, List<Segment> layers,
-      long modelFlashBytes, long modelRamBytes, long firmwareFlashBytes, long firmwareRamBytes) {}
+      long modelFlashBytes, long modelRamBytes, long firmwareFlashBytes, long firmwareRamBytes, long stackBytes) {}
 
   /** Instructions of one segment of the inference. */
   public record Segment(String name, double instructions) {}

@@ -1,9 +1,5 @@
 package io.onebit.codegen;
 
-import io.onebit.model.BitplaneConvSignLayer;
-import io.onebit.model.ConvSignLayer;
-import io.onebit.model.DenseOutputLayer;
-import io.onebit.model.DenseSignLayer;
 import io.onebit.model.DeployModel;
 import io.onebit.model.Layer;
 import java.nio.file.Path;
@@ -37,28 +33,22 @@ public final class BenchRunner {
     Toolchain.require(Toolchain.EMULATION);
     BenchReport.Figures optimised = figures(model, board, samples, workDir.resolve("optimised"), Kernels.OPTIMISED);
     BenchReport.Figures reference = figures(model, board, samples, workDir.resolve("reference"), Kernels.REFERENCE);
-    long words = model.layers().stream().mapToLong(BenchRunner::xorWords).sum();
+    long words = model.layers().stream().mapToLong(Layer::xorWords).sum();
     return new BenchReport(model.name(), board.name(), samples.length, optimised, reference,
         reference.instructionsPerInference() / optimised.instructionsPerInference(), words);
   }
 
   /**
-   * 32-bit XOR-popcount word operations of one inference of a layer, as the golden model counts them:
-   * dense rows of ceil(inputs / 32) words; a convolution's output bits times its taps times words(in_c)
-   * per tap (a pixel's channels fill whole words); a bitplane convolution the same for each of its 8
-   * planes. Pooling and flatten do none.
+   * One kernel family's figures for {@code model} on {@code board}: a profiled build in {@code dir},
+   * run on QEMU, instructions per inference and per segment (the input encoding, then each layer),
+   * the model's and the image's flash and RAM. {@code onebit summary} and {@code onebit report} use
+   * this with {@link Kernels#BOARD}.
+   *
+   * @throws CodegenException if the model does not fit, the build fails, or QEMU fails
    */
-  static long xorWords(Layer layer) {
-    if (layer instanceof DenseSignLayer d) {
-      return (long) d.outputs() * d.rowWords();
-    } else if (layer instanceof DenseOutputLayer d) {
-      return (long) d.outputs() * d.rowWords();
-    } else if (layer instanceof ConvSignLayer c) {
-      return (long) c.outputShape().elements() * c.filterWords();
-    } else if (layer instanceof BitplaneConvSignLayer b) {
-      return (long) b.outputShape().elements() * b.filterWords() * BitplaneConvSignLayer.PLANES;
-    }
-    return 0;
+  public static BenchReport.Figures profile(DeployModel model, Board board, byte[][] samples, Path dir, Kernels kernels) {
+    Toolchain.require(Toolchain.EMULATION);
+    return figures(model, board, samples, dir, kernels);
   }
 
   private static BenchReport.Figures figures(DeployModel model, Board board, byte[][] samples, Path dir, Kernels kernels) {
@@ -83,7 +73,9 @@ public final class BenchRunner {
       segments.add(new BenchReport.Segment(names.get(i), ticks[i] * perTick));
     }
     ElfSizes sizes = ElfSizes.of(elf, modelObject, sources.model().weightSymbols());
-    return new BenchReport.Figures(kernels.makeValue(), exact, total, List.copyOf(segments), sizes.model().flashBytes(),
-        sizes.model().ramBytes(), sizes.firmware().flashBytes(), sizes.firmware().ramBytes());
+    long stack = StackUsage.bound(dir.resolve("build").resolve(kernels.makeValue()));
+    return new BenchReport.Figures(kernels.resolve(board).makeValue(), exact, total, List.copyOf(segments),
+        sizes.model().flashBytes(), sizes.model().ramBytes(), sizes.firmware().flashBytes(), sizes.firmware().ramBytes(),
+        stack);
   }
 }

@@ -37,6 +37,34 @@ final class CLiterals {
     return lines(items, perLine);
   }
 
+  /**
+   * A C string literal of {@code text}: printable ASCII as it is (with \\, \" and \? escaped, the last
+   * against trigraphs), every other byte of its UTF-8 form as a three-digit octal escape.
+   */
+  static String string(String text) {
+    StringBuilder b = new StringBuilder("\"");
+    for (byte v : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = v & 0xff;
+      if (c == '\\' || c == '"' || c == '?') {
+        b.append('\\').append((char) c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        b.append((char) c);
+      } else {
+        b.append(String.format("\\%03o", c));
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  /** Signed integers of a raw sample type in decimal. */
+  static List<String> values(int[] values, int perLine) {
+    List<String> items = new ArrayList<>(values.length);
+    for (int v : values) {
+      items.add(Integer.toString(v));
+    }
+    return lines(items, perLine);
+  }
+
   /** One int32 value as a C expression of type int32. */
   static String intLiteral(int v) {
     return v == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Integer.toString(v);

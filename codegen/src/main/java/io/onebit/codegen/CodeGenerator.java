@@ -42,10 +42,11 @@ public final class CodeGenerator {
   public GeneratedSources write(DeployModel model, Board board, Path outDir, TestVectors vectors) {
     ModelView modelView = ModelView.of(model, board);
     TestVectors samples = vectors == null ? TestVectors.builtIn(model.input()) : vectors;
-    samples.requireSize(model.input().size());
+    samples.requireSize(model.input().sampleBytes());
     FitCheck.beforeBuild(modelView, board, model.name(), samples);
-    Map<String, Object> context = Map.of(
-        "model", modelView, "board", BoardView.of(board), "vectors", VectorsView.of(samples));
+    Map<String, Object> context = Map.of("model", modelView, "board", BoardView.of(board), "vectors",
+        VectorsView.of(samples, model.input().type()), "trace", TraceView.of(model, modelView), "sources",
+        SourceNames.PROJECT);
     List<Path> files = new ArrayList<>();
     try {
       for (String name : List.of("model.h", "model.c", "vectors.h", "vectors.c", "harness.c", "board_uart.h", "linker.ld", "Makefile")) {

@@ -90,7 +90,13 @@ public record DenseSignColumnsView(
     return inputs + 16;
   }
 
-  /** Flash of the bit-sliced threshold constants. */
+  /** The column list's words (one per entry), so the memory plan shows this layer's scratch. */
+  @Override
+  public long scratchWords() {
+    return scratchEntries();
+  }
+
+    /** Flash of the bit-sliced threshold constants. */
   public long planeBytes() {
     return 4L * groups * 2 * signPlanes;
   }

@@ -29,6 +29,11 @@ public final class HostRunner {
 
   /** Runs an already built host binary on {@code samples}. */
   public static List<ResultLine> runBinary(Path binary, byte[][] samples, Path workDir) {
+    return runBinaryOutput(binary, samples, workDir).results();
+  }
+
+  /** As {@link #runBinary}, with the whole console output (a trace build's T lines among it). */
+  static HarnessOutput runBinaryOutput(Path binary, byte[][] samples, Path workDir) {
     Path input = workDir.toAbsolutePath().resolve("samples.bin");
     try {
       int size = samples.length == 0 ? 0 : samples[0].length;
@@ -44,6 +49,6 @@ public final class HostRunner {
     if (!r.ok()) {
       throw new CodegenException(binary + " failed" + (r.timedOut() ? " (timed out)" : " with exit code " + r.exitCode()), r.output());
     }
-    return HarnessOutput.parse(r.output(), binary.toString()).results();
+    return HarnessOutput.parse(r.output(), binary.toString());
   }
 }

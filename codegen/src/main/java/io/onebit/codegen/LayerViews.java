@@ -38,7 +38,11 @@ final class LayerViews {
   private int convListWords;
   private int windowWords;
 
-  LayerViews(String modelName, String prefix, String arena, ActivationPlan plan) {
+  /** What the bitplane first layer reads: the entry point's {@code input}, or the mapped bytes. */
+  private final String bitplaneInput;
+
+  LayerViews(String modelName, String prefix, String arena, ActivationPlan plan, String bitplaneInput) {
+    this.bitplaneInput = bitplaneInput;
     this.modelName = modelName;
     this.prefix = prefix;
     this.arena = arena;
@@ -96,7 +100,8 @@ final class LayerViews {
     } else if (layer instanceof BitplaneConvSignLayer b) {
       windowWords = Math.max(windowWords, BitplaneFilters.windowWords(b));
       views.add(new BitplaneConvSignView(i, "bitplane_conv_sign " + shapes + ", " + b.kernelHeight() + "x"
-          + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the raw input bytes", out,
+          + b.kernelWidth() + " stride " + b.stride() + " " + b.padding() + ", reads the 8-bit input " + bitplaneInput,
+          bitplaneInput, out,
           CArray.hexWords(base + "_weights", b.weights()), CArray.ints(base + "_thresholds", b.thresholds()),
           CArray.hexWords(base + "_filters", BitplaneFilters.of(b)), base + "_geometry",
           CGeometry.initializer(b.geometry(), b.inChannels(), b.outChannels()), windowName(),

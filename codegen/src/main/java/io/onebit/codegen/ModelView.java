@@ -1,5 +1,7 @@
 package io.onebit.codegen;
 
+import io.onebit.model.CNames;
+
 import io.onebit.model.BitPacking;
 import io.onebit.model.DeployModel;
 import io.onebit.model.FlattenLayer;
@@ -36,6 +38,8 @@ import java.util.List;
  * @param windowName the bitplane kernel's window (uint32_t, RAM)
  * @param windowWords its words, 0 without a bitplane layer
  * @param memory per layer: flash and RAM as planned
+ * @param input the raw input's type, per-channel thresholds and map to 8 bits
+ * @param classNames one C string literal per class (the deploy model's names, else the index)
  */
 public record ModelView(
     String banner,
@@ -60,7 +64,9 @@ public record ModelView(
     int convListWords,
     String windowName,
     int windowWords,
-    List<LayerMemory> memory) {
+    List<LayerMemory> memory,
+    InputView input,
+    List<String> classNames) {
 
   /** Prepares the view of {@code model} for {@code board}. */
   public static ModelView of(DeployModel model, Board board) {
@@ -68,12 +74,15 @@ public record ModelView(
     String prefix = CNames.identifier(model.name());
     InputSpec input = model.input();
     List<Layer> layers = model.layers();
-    String encoding = input.isBitplanes() ? "none"
-        : layers.get(0).inputShape().isVector() || input.channels() % 32 == 0 ? "flat" : "pixels";
+    boolean flat = !input.isBitplanes() && (layers.get(0).inputShape().isVector() || input.channels() % 32 == 0);
+    InputView inputView = InputView.of(input, prefix, flat);
+    String encoding = input.isBitplanes() ? (inputView.mappedName() != null ? "map" : "none")
+        : inputView.channelThresholds() != null ? "channels" : flat ? "flat" : "pixels";
     int inputWords = input.isBitplanes() ? 0 : layers.get(0).inputShape().words();
     ActivationPlan plan = ActivationPlan.of(tensors(model));
     String arena = prefix + "_arena";
-    LayerViews views = new LayerViews(model.name(), prefix, arena, plan);
+    LayerViews views = new LayerViews(model.name(), prefix, arena, plan,
+        inputView.mappedName() != null ? inputView.mappedName() : "input");
     for (int i = 0; i < layers.size(); i++) {
       views.add(i, layers.get(i));
     }
@@ -89,10 +98,18 @@ public record ModelView(
         + "' for board " + board.name() + ". Do not edit.";
     return new ModelView(banner, prefix, CNames.macro(prefix), prefix + "_infer",
         input.height() + "x" + input.width() + "x" + input.channels(), input.size(), encoding,
-        input.isBitplanes() ? 0 : input.threshold(), input.height() * input.width(), input.channels(), inputWords,
+        input.isBitplanes() || !input.hasSingleThreshold() ? 0 : input.threshold(), input.height() * input.width(), input.channels(), inputWords,
         arena, model.classes(), List.copyOf(views.views()), arena, plan.arenaWords(), views.columnListName(),
         views.columnListEntries(), views.convListName(), views.convListWords(), views.windowName(), views.windowWords(),
-        List.copyOf(memory));
+        List.copyOf(memory), inputView, classNames(model));
+  }
+
+  private static List<String> classNames(DeployModel model) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < model.classes(); i++) {
+      names.add(CLiterals.string(model.className(i)));
+    }
+    return List.copyOf(names);
   }
 
   /** The plan's view of each layer: words read, words written, and whether it moves no bits. */
@@ -119,9 +136,9 @@ public record ModelView(
     return layers.stream().mapToLong(LayerView::weightBytes).sum();
   }
 
-  /** The model's RAM: arena, column list, conv lists and window. */
+  /** The model's RAM: arena, column list, conv lists, window and mapped input. */
   public long ramBytes() {
-    return 4L * arenaWords + 4L * columnListEntries + 4L * convListWords + 4L * windowWords;
+    return 4L * arenaWords + 4L * columnListEntries + 4L * convListWords + 4L * windowWords + input.ramBytes();
   }
 
   /** Lines describing the memory plan, for the model.c comment and {@code onebit codegen}. */
@@ -132,7 +149,13 @@ public record ModelView(
     }
     lines.add(String.format(java.util.Locale.ROOT,
         "RAM %,d B: arena %,d B (largest input + output pair) + dense column list %,d B + conv lists %,d B + window %,d B",
-        ramBytes(), 4L * arenaWords, 4L * columnListEntries, 4L * convListWords, 4L * windowWords));
+        ramBytes(), 4L * arenaWords, 4L * columnListEntries, 4L * convListWords, 4L * windowWords)
+        + (input.mappedName() != null ? String.format(java.util.Locale.ROOT, " + mapped input %,d B", input.ramBytes())
+        : ""));
+    if (input.constantBytes() > 0) {
+      lines.add(String.format(java.util.Locale.ROOT, "input constants (thresholds or map) %,d B of flash",
+          input.constantBytes()));
+    }
     return lines;
   }
 }

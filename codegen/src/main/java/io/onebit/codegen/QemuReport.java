@@ -20,6 +20,8 @@ import java.util.List;
  * @param firmwareRamBytes the whole firmware's RAM (without the stack)
  * @param mismatchCount samples that differ from the golden model
  * @param mismatches the first few of them
+ * @param firstDivergence where the first mismatching sample starts to differ, layer and element
+ *     (from a trace build on the same board, see {@link DeviceTrace}); null when bit-exact
  * @param stackBytes the firmware's stack bound measured with -fstack-usage (see {@link StackUsage})
  */
 public record QemuReport(
@@ -36,12 +38,14 @@ public record QemuReport(
     long firmwareRamBytes,
     int mismatchCount,
     List<Mismatch> mismatches,
+    String firstDivergence,
     long stackBytes) {
 
-  /** One line for logs. */
+  /** One line for logs; with mismatches, the first one and where it starts. */
   public String summary() {
-    return String.format("%s (%s kernels): %d samples, %s, %.0f instructions/inference, model flash %d B, RAM %d B%s",
+    return String.format("%s (%s kernels): %d samples, %s, %.0f instructions/inference, model flash %d B, RAM %d B%s%s",
         board, kernels, samples, bitExact ? "bit-exact" : mismatchCount + " mismatches", instructionsPerInference,
-        flashBytes, ramBytes, accuracy == null ? "" : String.format(", accuracy %.4f", accuracy));
+        flashBytes, ramBytes, accuracy == null ? "" : String.format(", accuracy %.4f", accuracy),
+        bitExact ? "" : "; first: " + mismatches.get(0).describe() + (firstDivergence == null ? "" : "; " + firstDivergence));
   }
 }

@@ -29,6 +29,18 @@ public final class QemuTestRunner {
    * @throws CodegenException when a tool is missing, the build fails, or QEMU fails
    */
   public static QemuReport run(DeployModel model, Board board, byte[][] samples, int[] labels, Path workDir, Kernels kernels) {
+    return run(model, board, samples, labels, workDir, kernels, (done, total) -> { });
+  }
+
+  /** Progress of a run: called after each firmware image's samples have run on QEMU. */
+  @FunctionalInterface
+  public interface Listener {
+    void samplesDone(int done, int total);
+  }
+
+  /** As {@link #run(DeployModel, Board, byte[][], int[], Path, Kernels)}, telling {@code listener} as images finish. */
+  public static QemuReport run(DeployModel model, Board board, byte[][] samples, int[] labels, Path workDir, Kernels kernels,
+      Listener listener) {
     Toolchain.require(Toolchain.EMULATION);
     // Samples beyond what one image's flash holds run as further images built in the same
     // directory (only vectors.c changes); result indices continue across the batches.
@@ -43,14 +55,17 @@ public final class QemuTestRunner {
       for (ResultLine r : QemuRunner.run(image.elf(), board, timeout).results()) {
         results.add(new ResultLine(offset + r.index(), r.predictedClass(), r.scores(), r.ticks()));
       }
+      listener.samplesDone(results.size(), samples.length);
     }
-    GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels);
+    // A mismatch is traced layer by layer on the same board and kernels, so the report names where it starts.
+    GoldenComparison comparison = GoldenComparison.compare(model, samples, results, labels,
+        sample -> DeviceTrace.onQemu(model, board, sample, workDir.resolve("trace"), kernels));
     ElfSizes sizes = ElfSizes.of(image, sources.model());
     double meanTicks = results.stream().mapToLong(ResultLine::ticks).average().orElse(0);
     return new QemuReport(board.name(), kernels.resolve(board).makeValue(), samples.length, comparison.bitExact(),
         labels == null ? null : (double) comparison.correct() / samples.length,
         meanTicks * board.instructionsPerTick(), sizes.model().flashBytes(), sizes.model().ramBytes(),
         sizes.weightBytes(), sizes.firmware().flashBytes(), sizes.firmware().ramBytes(),
-        comparison.mismatchCount(), comparison.firstMismatches(), image.stackBytes());
+        comparison.mismatchCount(), comparison.firstMismatches(), comparison.firstDivergence(), image.stackBytes());
   }
 }

@@ -26,7 +26,7 @@ public final class SampleBatches {
   public static int perImage(DeployModel model, Board board) {
     ModelView view = ModelView.of(model, board);
     long free = board.flashSize() - FitCheck.constantBytes(view) - CODE_RESERVE;
-    long fit = free / Math.max(1, model.input().size());
+    long fit = free / Math.max(1, model.input().sampleBytes());
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fit));
   }
 

@@ -1,11 +1,12 @@
 package io.onebit.codegen;
 
 import io.onebit.model.InputSpec;
+import io.onebit.model.SampleType;
 import java.util.Random;
 
 /**
- * Raw samples compiled into the QEMU harness (flash): {@code samples[i]} holds input.size()
- * bytes, HWC, unsigned.
+ * Raw samples compiled into the QEMU harness (flash): {@code samples[i]} holds input.sampleBytes()
+ * bytes, HWC, each element of the input's sample type little-endian (a uint8 sample is its bytes).
  */
 public record TestVectors(byte[][] samples) {
   /** Seed of the built-in random samples, fixed so that generated code is reproducible. */
@@ -18,10 +19,17 @@ public record TestVectors(byte[][] samples) {
     }
   }
 
-  /** The samples used when the caller gives none: all 0, all 255, and a few fixed random ones. */
+  /**
+   * The samples used when the caller gives none: every element the type's minimum, every element its
+   * maximum (all 0 and all 255 for uint8), and a few fixed random ones.
+   */
   public static TestVectors builtIn(InputSpec input) {
-    byte[][] samples = new byte[2 + BUILT_IN_RANDOM][input.size()];
-    java.util.Arrays.fill(samples[1], (byte) 0xff);
+    SampleType type = input.type();
+    byte[][] samples = new byte[2 + BUILT_IN_RANDOM][input.sampleBytes()];
+    for (int i = 0; i < input.size(); i++) {
+      type.put(samples[0], i, type.min());
+      type.put(samples[1], i, type.max());
+    }
     Random random = new Random(BUILT_IN_SEED);
     for (int i = 2; i < samples.length; i++) {
       random.nextBytes(samples[i]);

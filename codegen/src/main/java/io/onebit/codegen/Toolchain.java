@@ -23,7 +23,15 @@ public final class Toolchain {
     ARM_OBJCOPY("arm-none-eabi-objcopy", "binutils-arm-none-eabi"),
     QEMU("qemu-system-arm", "qemu-system-arm"),
     MAKE("make", "make"),
-    HOST_GCC("gcc", "gcc");
+    HOST_GCC("gcc", "gcc"),
+    /** Java2D draws the plots' text with a system font: fontconfig and DejaVu (a minimal Debian has neither). */
+    FONTS("fc-list", "fontconfig", "fonts-dejavu-core"),
+    /** Builds the CMake and (emulated) Zephyr exports in the tests. */
+    CMAKE("cmake", "cmake"),
+    /** Renders the HTML report in the tests (headless). */
+    CHROMIUM("chromium", "chromium"),
+    /** Loads the completion script in the tests. */
+    ZSH("zsh", "zsh");
 
     private final String executable;
     private final List<String> packages;
@@ -49,6 +57,11 @@ public final class Toolchain {
   public static final List<Tool> EMULATION = List.of(Tool.MAKE, Tool.ARM_GCC, Tool.ARM_OBJCOPY, Tool.QEMU);
   /** Tools to build the model for the host. */
   public static final List<Tool> HOST = List.of(Tool.MAKE, Tool.HOST_GCC);
+  /** What {@code onebit setup} installs: firmware builds, emulation, host builds, plots. */
+  public static final List<Tool> STANDARD = List.of(Tool.ARM_GCC, Tool.ARM_OBJCOPY, Tool.QEMU, Tool.MAKE, Tool.HOST_GCC,
+      Tool.FONTS);
+  /** What the tests need beyond {@link #STANDARD} ({@code onebit setup --test-tools}, as run-tests does). */
+  public static final List<Tool> TEST_TOOLS = List.of(Tool.CMAKE, Tool.CHROMIUM, Tool.ZSH);
 
   private static final Duration APT_TIMEOUT = Duration.ofMinutes(15);
 
@@ -98,14 +111,19 @@ public final class Toolchain {
   }
 
   /**
-   * Installs the Debian packages of every tool onebit uses that is missing ({@code apt-get update},
+   * Installs the Debian packages of every {@link #STANDARD} tool that is missing ({@code apt-get update},
    * then {@code apt-get install -y}). Needs root; does nothing when all tools are present.
    *
    * @param log receives one line per step
    * @throws CodegenException when not root, or apt-get fails
    */
   public static void installMissing(Consumer<String> log) {
-    List<Tool> missing = missing(List.of(Tool.values()));
+    installMissing(STANDARD, log);
+  }
+
+  /** As {@link #installMissing(Consumer)} for the given tools. */
+  public static void installMissing(List<Tool> tools, Consumer<String> log) {
+    List<Tool> missing = missing(tools);
     if (missing.isEmpty()) {
       log.accept("toolchain: all tools present");
       return;
@@ -121,7 +139,7 @@ public final class Toolchain {
     List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
     install.addAll(packages);
     apt(install);
-    require(List.of(Tool.values()));
+    require(tools);
   }
 
   private static List<String> packages(List<Tool> tools) {

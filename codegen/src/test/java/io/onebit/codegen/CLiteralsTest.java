@@ -24,6 +24,14 @@ class CLiteralsTest {
   }
 
   @Test
+  void classNamesBecomeSafeStringLiterals() {
+    assertEquals("\"cat\"", CLiterals.string("cat"));
+    assertEquals("\"a \\\"b\\\" c\\\\d\"", CLiterals.string("a \"b\" c\\d"));
+    assertEquals("\"what\\?\\?=\"", CLiterals.string("what??="), "no trigraph survives");
+    assertEquals("\"caf\\303\\251\"", CLiterals.string("café"), "UTF-8 bytes as octal escapes");
+  }
+
+  @Test
   void addressesAreHex() {
     assertEquals("0x20000000", CLiterals.hex(0x20000000L));
   }

@@ -55,15 +55,15 @@ class HostExactnessTest {
     return samples(input, random, RANDOM_SAMPLES);
   }
 
-  /** {@code count} random samples plus the all-0 and all-255 extremes. */
+  /** {@code count} random samples plus the extremes: every element the type's minimum (0), or its maximum (255). */
   static byte[][] samples(InputSpec input, Random random, int count) {
     byte[][] samples = new byte[count + 2][];
     for (int i = 0; i < count; i++) {
       samples[i] = RandomModels.sample(input, random);
     }
-    samples[count] = new byte[input.size()];
-    samples[count + 1] = new byte[input.size()];
-    Arrays.fill(samples[count + 1], (byte) 255);
+    TestVectors extremes = TestVectors.builtIn(input);
+    samples[count] = extremes.samples()[0];
+    samples[count + 1] = extremes.samples()[1];
     return samples;
   }
 

@@ -26,6 +26,24 @@ public record BitplaneConvSignLayer(
     return 255 * fanIn();
   }
 
+  /** None: the inputs are 8-bit, see {@link #int8Macs}. */
+  @Override
+  public long binaryMacs() {
+    return 0;
+  }
+
+  /** Output elements x K, 8-bit inputs against 1-bit weights. */
+  @Override
+  public long int8Macs() {
+    return (long) outputShape().elements() * fanIn();
+  }
+
+  /** Output elements x kh * kw * words(in_c) x 8 planes. */
+  @Override
+  public long xorWords() {
+    return (long) outputShape().elements() * filterWords() * PLANES;
+  }
+
   @Override
   public void validate(String where) {
     validateWindowAndFilters(where);

@@ -53,6 +53,24 @@ public sealed interface ConvWindowLayer extends Layer permits ConvSignLayer, Bit
     return (long) fanIn() * outChannels();
   }
 
+  /** One threshold per output channel. */
+  @Override
+  default long integerParameters() {
+    return outChannels();
+  }
+
+  /** Output elements x K. */
+  @Override
+  default long binaryMacs() {
+    return (long) outputShape().elements() * fanIn();
+  }
+
+  /** Output elements x kh * kw * words(in_c). */
+  @Override
+  default long xorWords() {
+    return (long) outputShape().elements() * filterWords();
+  }
+
   /** Geometry, channel counts and packed filters (padding bits 0). */
   default void validateWindowAndFilters(String where) {
     geometry().validate(where);

@@ -23,6 +23,17 @@ public sealed interface DenseLayer extends Layer permits DenseSignLayer, DenseOu
     return (long) inputs() * outputs();
   }
 
+  @Override
+  default long binaryMacs() {
+    return (long) inputs() * outputs();
+  }
+
+  /** outputs * ceil(inputs / 32). */
+  @Override
+  default long xorWords() {
+    return (long) outputs() * rowWords();
+  }
+
   /** Words per packed weight row. */
   default int rowWords() {
     return BitPacking.words(inputs());

@@ -14,6 +14,12 @@ package io.onebit.model;
  */
 public record DenseOutputLayer(int inputs, int outputs, int[] weights, int[] scale, int[] offset, int fractionBits)
     implements DenseLayer {
+  /** A scale and an offset per class. */
+  @Override
+  public long integerParameters() {
+    return 2L * outputs;
+  }
+
   @Override
   public void validate(String where) {
     Layer.validatePackedRows(where, weights, inputs, outputs);

@@ -14,6 +14,12 @@ package io.onebit.model;
  * A threshold of -1 makes the output constantly -1, a threshold of K constantly +1.
  */
 public record DenseSignLayer(int inputs, int outputs, int[] weights, int[] thresholds) implements DenseLayer {
+  /** One threshold per output. */
+  @Override
+  public long integerParameters() {
+    return outputs;
+  }
+
   @Override
   public void validate(String where) {
     Layer.validatePackedRows(where, weights, inputs, outputs);

@@ -10,20 +10,42 @@ import java.util.Map;
  * @param format always {@link #FORMAT}
  * @param version format version, {@link #VERSION}
  * @param name a C-friendly model name
- * @param input how raw bytes become the first layer's bits
+ * @param input the raw sample type and shape, and how raw integers become the first layer's bits
  * @param layers hidden {@link DenseSignLayer}s followed by one {@link DenseOutputLayer}
+ * @param classNames one name per class, in score order (folder names, a label column's values), or
+ *     null: the classes are then called by their index
  * @param info free-form provenance (architecture, dataset, float accuracy, training settings)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeployModel(
-    String format, int version, String name, InputSpec input, List<Layer> layers, Map<String, Object> info) {
+    String format, int version, String name, InputSpec input, List<Layer> layers, List<String> classNames,
+    Map<String, Object> info) {
   public static final String FORMAT = "onebit-deploy";
   public static final int VERSION = 1;
 
+  /** Longest class name, in characters. */
+  public static final int MAX_CLASS_NAME = 64;
+
   public static DeployModel of(String name, InputSpec input, List<Layer> layers, Map<String, Object> info) {
-    DeployModel model = new DeployModel(FORMAT, VERSION, name, input, List.copyOf(layers), info);
+    return of(name, input, layers, null, info);
+  }
+
+  public static DeployModel of(String name, InputSpec input, List<Layer> layers, List<String> classNames,
+      Map<String, Object> info) {
+    DeployModel model = new DeployModel(FORMAT, VERSION, name, input, List.copyOf(layers),
+        classNames == null ? null : List.copyOf(classNames), info);
     model.validate();
     return model;
+  }
+
+  /** This model with another input spec and class names (e.g. the fitted input map of the data). */
+  public DeployModel with(InputSpec newInput, List<String> newClassNames) {
+    return of(name, newInput, layers, newClassNames, info);
+  }
+
+  /** The name of class {@code i}: its entry in {@link #classNames}, else its index. */
+  public String className(int i) {
+    return classNames != null ? classNames.get(i) : Integer.toString(i);
   }
 
   /** Number of classes (outputs of the last layer). */
@@ -84,6 +106,28 @@ public record DeployModel(
             + expected + (readsVector && !expected.isVector() ? " (insert a flatten layer)" : ""));
       }
       expected = layer.outputShape();
+    }
+    validateClassNames();
+  }
+
+  private void validateClassNames() {
+    if (classNames == null) {
+      return;
+    }
+    int classes = classes();
+    if (classNames.size() != classes) {
+      throw new ModelFormatException("class_names has " + classNames.size() + " names for " + classes + " classes");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < classes; i++) {
+      String n = classNames.get(i);
+      if (n == null || n.isBlank() || n.length() > MAX_CLASS_NAME || n.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        throw new ModelFormatException("class name " + i + " must be 1 to " + MAX_CLASS_NAME
+            + " printable characters, got " + (n == null ? "null" : "'" + n + "'"));
+      }
+      if (!seen.add(n)) {
+        throw new ModelFormatException("class name '" + n + "' appears twice");
+      }
     }
   }
 }

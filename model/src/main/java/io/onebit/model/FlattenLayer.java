@@ -23,6 +23,21 @@ public record FlattenLayer(int height, int width, int channels) implements Layer
     return 0;
   }
 
+  @Override
+  public long integerParameters() {
+    return 0;
+  }
+
+  @Override
+  public long binaryMacs() {
+    return 0;
+  }
+
+  @Override
+  public long xorWords() {
+    return 0;
+  }
+
   /** True when the packed layouts coincide (no bits move). */
   @JsonIgnore
   public boolean isIdentity() {

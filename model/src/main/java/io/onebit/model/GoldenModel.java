@@ -22,18 +22,64 @@ public final class GoldenModel {
   /** Integer scores and the predicted class of one sample. */
   public record Result(int[] scores, int predictedClass) {}
 
-  /** Runs one raw sample (input.size() bytes, HWC, unsigned). */
+  /**
+   * Runs one raw sample: input.sampleBytes() bytes, HWC, each element of the input's sample type
+   * little-endian (a uint8 sample is its bytes).
+   */
   public Result infer(byte[] sample) {
+    return inferRaw(model.input().type().decode(checked(model.input(), sample)));
+  }
+
+  /** Runs one raw sample given as its element values (each must fit the sample type). */
+  public Result inferRaw(int[] raw) {
+    InputSpec input = model.input();
+    if (raw.length != input.size()) {
+      throw new IllegalArgumentException("sample has " + raw.length + " elements, model expects " + input.size());
+    }
+    SampleType type = input.type();
+    for (int i = 0; i < raw.length; i++) {
+      if (!type.holds(raw[i])) {
+        throw new IllegalArgumentException("sample element " + i + " = " + raw[i] + " is not a " + type + " value");
+      }
+    }
     List<Layer> layers = model.layers();
     int[] activation = layers.get(0) instanceof BitplaneConvSignLayer first
-        ? BitplaneConv.apply(checked(model.input(), sample), first)
-        : encodeInput(model.input(), sample, layers.get(0).inputShape());
-    int start = model.input().isBitplanes() ? 1 : 0;
+        ? BitplaneConv.apply(input.eightBit(raw), first)
+        : encodeRaw(input, raw, layers.get(0).inputShape());
+    int start = input.isBitplanes() ? 1 : 0;
     for (int i = start; i < layers.size() - 1; i++) {
       activation = hidden(activation, layers.get(i));
     }
     int[] scores = denseOutput(activation, (DenseOutputLayer) layers.get(layers.size() - 1));
     return new Result(scores, argmax(scores));
+  }
+
+  /**
+   * Every tensor of one inference, in the layout the C keeps in its arena: the encoded input
+   * (null when the first layer reads the raw bytes) and each layer's output (packed HWC bits; the
+   * output layer's int32 scores). {@code onebit trace} and the exactness tests compare a device's
+   * dump of the same tensors with this, see {@link LayerTrace#firstDivergence}.
+   */
+  public LayerTrace trace(byte[] sample) {
+    List<Layer> layers = model.layers();
+    List<int[]> outputs = new java.util.ArrayList<>();
+    int[] input = null;
+    int[] activation;
+    int start = 0;
+    if (layers.get(0) instanceof BitplaneConvSignLayer first) {
+      activation = BitplaneConv.apply(checked(model.input(), sample), first);
+      outputs.add(activation);
+      start = 1;
+    } else {
+      input = encodeInput(model.input(), sample, layers.get(0).inputShape());
+      activation = input;
+    }
+    for (int i = start; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      activation = layer instanceof DenseOutputLayer out ? denseOutput(activation, out) : hidden(activation, layer);
+      outputs.add(activation);
+    }
+    return new LayerTrace(input, List.copyOf(outputs));
   }
 
   /** One hidden (bit-producing) layer on a packed activation. */
@@ -55,20 +101,24 @@ public final class GoldenModel {
     return encodeInput(input, sample, TensorShape.vector(input.size()));
   }
 
-  /**
-   * Threshold encoding: element (pixel, c) gets bit 1 (-1) when its byte < threshold, else 0 (+1),
-   * packed in the layout the first layer reads (flat for a vector shape, else HWC with
-   * words(channels) words per pixel).
-   */
+  /** Threshold encoding of a little-endian raw sample, see {@link #encodeRaw}. */
   public static int[] encodeInput(InputSpec input, byte[] sample, TensorShape layout) {
-    checked(input, sample);
-    int threshold = input.threshold();
+    return encodeRaw(input, input.type().decode(checked(input, sample)), layout);
+  }
+
+  /**
+   * Threshold encoding: element (pixel, c) gets bit 1 (-1) when its raw value < the channel's
+   * threshold, else 0 (+1), packed in the layout the first layer reads (flat for a vector shape,
+   * else HWC with words(channels) words per pixel).
+   */
+  public static int[] encodeRaw(InputSpec input, int[] raw, TensorShape layout) {
     int channels = input.channels();
     int pixelBits = layout.isVector() ? channels : 32 * BitPacking.words(channels);
     int[] packed = new int[layout.isVector() ? BitPacking.words(input.size()) : input.shape().words()];
-    for (int i = 0; i < sample.length; i++) {
-      int bitIndex = (i / channels) * pixelBits + i % channels;
-      if ((sample[i] & 0xff) < threshold) {
+    for (int i = 0; i < raw.length; i++) {
+      int c = i % channels;
+      int bitIndex = (i / channels) * pixelBits + c;
+      if (raw[i] < input.thresholdOf(c)) {
         packed[bitIndex >>> 5] |= 1 << (bitIndex & 31);
       }
     }
@@ -76,8 +126,8 @@ public final class GoldenModel {
   }
 
   private static byte[] checked(InputSpec input, byte[] sample) {
-    if (sample.length != input.size()) {
-      throw new IllegalArgumentException("sample has " + sample.length + " bytes, model expects " + input.size());
+    if (sample.length != input.sampleBytes()) {
+      throw new IllegalArgumentException("sample has " + sample.length + " bytes, model expects " + input.sampleBytes());
     }
     return sample;
   }

@@ -1,5 +1,6 @@
 package io.onebit.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -26,6 +27,44 @@ public sealed interface Layer
 
   /** Number of binary weights (1-bit parameters). */
   long binaryParameters();
+
+  /**
+   * Number of integer parameters: thresholds (one per output channel), the output layer's scale and
+   * offset (two per class). Counted as 32-bit values in summaries, as Larq counts its 32-bit
+   * parameters (the C stores some as int16).
+   */
+  long integerParameters();
+
+  /**
+   * 1-bit x 1-bit multiply-accumulates of one inference: outputs x fan-in, as Larq's model summary
+   * counts binary MACs (padding taps included; pooling and flatten do none).
+   */
+  long binaryMacs();
+
+  /** 8-bit x 1-bit multiply-accumulates of one inference: only the bit-plane first layer has them. */
+  default long int8Macs() {
+    return 0;
+  }
+
+  /**
+   * 32-bit XOR-popcount word operations of one inference, as the golden model counts them: a dense
+   * layer's rows of ceil(inputs / 32) words; a convolution's output elements times kh * kw *
+   * words(in_c) (a pixel's channels fill whole words); a bit-plane convolution the same for each
+   * of its 8 planes (AND-popcount words). Pooling and flatten do none. Benchmarks divide
+   * instructions by this figure.
+   */
+  long xorWords();
+
+  /** The layer's type as the deploy-model JSON names it, e.g. {@code dense_sign}. */
+  @JsonIgnore
+  default String typeName() {
+    for (JsonSubTypes.Type t : Layer.class.getAnnotation(JsonSubTypes.class).value()) {
+      if (t.value() == getClass()) {
+        return t.name();
+      }
+    }
+    throw new IllegalStateException(getClass().getName() + " is not a registered layer type");
+  }
 
   /** Checks that every threshold lies in [lo, hi]. */
   static void validateThresholds(String where, int[] thresholds, int lo, int hi) {

@@ -40,6 +40,21 @@ public record MaxPoolLayer(
   }
 
   @Override
+  public long integerParameters() {
+    return 0;
+  }
+
+  @Override
+  public long binaryMacs() {
+    return 0;
+  }
+
+  @Override
+  public long xorWords() {
+    return 0;
+  }
+
+  @Override
   public void validate(String where) {
     geometry().validate(where);
     if (channels <= 0) {

@@ -42,7 +42,7 @@ public final class RandomModels {
    * <pre>
    *   conv{out}k{kh}x{kw}s{stride}{same|valid}   binary conv (the first layer of a 'bitplanes'
    *                                              input becomes bitplane_conv_sign)
-   *   pool{size}s{stride}                        max-pool, random AND/OR channels
+   *   pool{size}s{stride} | pool{h}x{w}s{stride}  max-pool, random AND/OR channels
    *   flatten | dense{n} | out{classes}
    * </pre>
    *
@@ -81,9 +81,10 @@ public final class RandomModels {
       return new ConvSignLayer(in.height(), in.width(), in.channels(), out, kh, kw, stride, m.group(5), weights,
           thresholds);
     }
-    if ((m = Pattern.compile("pool(\\d+)s(\\d+)").matcher(token)).matches()) {
-      int size = Integer.parseInt(m.group(1));
-      return new MaxPoolLayer(in.height(), in.width(), in.channels(), size, size, Integer.parseInt(m.group(2)),
+    if ((m = Pattern.compile("pool(\\d+)(?:x(\\d+))?s(\\d+)").matcher(token)).matches()) {
+      int height = Integer.parseInt(m.group(1));
+      int width = m.group(2) == null ? height : Integer.parseInt(m.group(2));
+      return new MaxPoolLayer(in.height(), in.width(), in.channels(), height, width, Integer.parseInt(m.group(3)),
           randomRows(in.channels(), 1, random));
     }
     if (token.equals("flatten")) {
@@ -123,9 +124,9 @@ public final class RandomModels {
     return new DenseOutputLayer(inputs, outputs, weights, scale, offset, 16);
   }
 
-  /** One random sample of raw bytes for the model's input. */
+  /** One random sample for the model's input: uniformly random bytes, i.e. elements over the type's whole range. */
   public static byte[] sample(InputSpec input, Random random) {
-    byte[] sample = new byte[input.size()];
+    byte[] sample = new byte[input.sampleBytes()];
     random.nextBytes(sample);
     return sample;
   }

@@ -62,6 +62,6 @@ class TrainedCnnOnQemuTest {
     QemuReport report = QemuFixtures.runFirstSamples(model, "mps2-an386", test, SAMPLES, "trained-cnn-an386");
     QemuFixtures.keep("trained-cnn-mps2-an386", report);
     assertEquals(SAMPLES, report.samples());
-    assertTrue(report.bitExact(), () -> report.mismatchCount() + " mismatches: " + report.mismatches().get(0).describe());
+    assertTrue(report.bitExact(), report::summary);
   }
 }

@@ -24,7 +24,8 @@ public record Architecture(String name, String input, List<LayerSpec> layers, St
   public static final String THRESHOLD = "threshold";
   public static final String BITPLANES = "bitplanes";
   /** The architectures shipped in {@code archs/}. */
-  public static final List<String> NAMES = List.of("tfc", "sfc", "lfc", "cnn-s", "fashion-cnn", "seed-cnn", "cnn-ref");
+  public static final List<String> NAMES = List.of("tfc", "sfc", "lfc", "cnn-s", "fashion-cnn", "seed-cnn", "cnn-ref",
+      "digits-cnn", "motion-1d", "shapes-cnn", "tabular-8bit");
 
   public Architecture {
     layers = List.copyOf(layers);

@@ -29,6 +29,11 @@ import java.util.Set;
  * }
  * </pre>
  *
+ * <p>Time series (samples of 1 x T x C, e.g. a 3-axis sensor window): {@code {"type": "conv1d",
+ * "filters": 16, "kernel": 5}} is a conv with a [1, k] kernel (k over time), and
+ * {@code {"type": "maxpool1d", "size": 2}} a [1, size] pooling window; a maxpool's size may also be
+ * [height, width].
+ *
  * conv defaults: stride 1, padding 'valid' (as Keras/Larq). Every problem is reported as one
  * line naming the file.
  */
@@ -92,22 +97,24 @@ final class ArchitectureFile {
         throw new IllegalArgumentException(where + ": missing 'type' (conv, maxpool or dense)");
       }
       layers.add(switch (type) {
-        case LayerSpec.CONV -> conv(node, where);
-        case LayerSpec.MAXPOOL -> maxpool(node, where);
+        case LayerSpec.CONV -> conv(node, where, false);
+        case "conv1d" -> conv(node, where, true);
+        case LayerSpec.MAXPOOL -> maxpool(node, where, false);
+        case "maxpool1d" -> maxpool(node, where, true);
         case LayerSpec.DENSE -> dense(node, where);
         case "flatten" -> null;
-        default -> throw new IllegalArgumentException(where + ": unknown type '" + type + "' (known: conv, maxpool, "
-            + "dense, flatten)");
+        default -> throw new IllegalArgumentException(where + ": unknown type '" + type + "' (known: conv, conv1d, "
+            + "maxpool, maxpool1d, dense, flatten)");
       });
     }
     layers.removeIf(java.util.Objects::isNull);
     return new Architecture(name, input, layers, "arch file " + source);
   }
 
-  private static LayerSpec conv(JsonNode node, String where) {
+  private static LayerSpec conv(JsonNode node, String where, boolean overTime) {
     unknownFields(node, Set.of("type", "filters", "kernel", "stride", "padding"), where);
     int filters = positive(node, "filters", null, where);
-    int[] kernel = kernel(node, where);
+    int[] kernel = overTime ? new int[] {1, positive(node, "kernel", null, where)} : kernel(node, where);
     int stride = positive(node, "stride", 1, where);
     String padding = text(node, "padding", "valid", where);
     if (!"same".equals(padding) && !"valid".equals(padding)) {
@@ -116,10 +123,20 @@ final class ArchitectureFile {
     return LayerSpec.conv(filters, kernel[0], kernel[1], stride, padding);
   }
 
-  private static LayerSpec maxpool(JsonNode node, String where) {
+  private static LayerSpec maxpool(JsonNode node, String where, boolean overTime) {
     unknownFields(node, Set.of("type", "size", "stride"), where);
-    int size = positive(node, "size", null, where);
-    return LayerSpec.maxpool(size, positive(node, "stride", size, where));
+    JsonNode size = node.get("size");
+    int[] window = overTime ? new int[] {1, positive(node, "size", null, where)}
+        : size != null && size.isArray() ? pair(size, where, "size") : new int[] {positive(node, "size", null, where),
+        positive(node, "size", null, where)};
+    return LayerSpec.maxpool(window[0], window[1], positive(node, "stride", Math.max(window[0], window[1]), where));
+  }
+
+  private static int[] pair(JsonNode k, String where, String field) {
+    if (k.size() == 2 && k.get(0).isInt() && k.get(1).isInt() && k.get(0).asInt() > 0 && k.get(1).asInt() > 0) {
+      return new int[] {k.get(0).asInt(), k.get(1).asInt()};
+    }
+    throw new IllegalArgumentException(where + ": '" + field + "' must be a positive integer or [height, width], got " + k);
   }
 
   private static LayerSpec dense(JsonNode node, String where) {

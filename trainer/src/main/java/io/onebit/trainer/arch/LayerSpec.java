@@ -21,7 +21,12 @@ public sealed interface LayerSpec {
   }
 
   static LayerSpec maxpool(int size, int stride) {
-    return new MaxPool(size, stride);
+    return new MaxPool(size, size, stride);
+  }
+
+  /** A pooling window of height × width (e.g. 1 × k over a time series). */
+  static LayerSpec maxpool(int height, int width, int stride) {
+    return new MaxPool(height, width, stride);
   }
 
   static LayerSpec dense(int units) {
@@ -112,8 +117,8 @@ public sealed interface LayerSpec {
     }
   }
 
-  /** Max-pooling over 'valid' size×size windows (before BatchNorm in training, on bits when deployed). */
-  record MaxPool(int size, int stride) implements LayerSpec {
+  /** Max-pooling over 'valid' height×width windows (before BatchNorm in training, on bits when deployed). */
+  record MaxPool(int height, int width, int stride) implements LayerSpec {
     @Override
     public String type() {
       return MAXPOOL;
@@ -130,7 +135,7 @@ public sealed interface LayerSpec {
     }
 
     public ConvGeometry geometry(TensorShape in) {
-      return new ConvGeometry(in.height(), in.width(), size, size, stride, ConvGeometry.VALID);
+      return new ConvGeometry(in.height(), in.width(), height, width, stride, ConvGeometry.VALID);
     }
 
     @Override
@@ -146,7 +151,7 @@ public sealed interface LayerSpec {
 
     @Override
     public String randomSpec() {
-      return "pool" + size + "s" + stride;
+      return height == width ? "pool" + height + "s" + stride : "pool" + height + "x" + width + "s" + stride;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.onebit.trainer.arch;
 
+import io.onebit.model.CNames;
 import io.onebit.model.DeployModel;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
@@ -19,7 +20,7 @@ public final class RandomDeployModels {
   public static DeployModel of(Architecture arch, int height, int width, int channels, int classes, long seed) {
     InputSpec input = arch.bitplanes() ? InputSpec.bitplanes(height, width, channels)
         : InputSpec.thresholded(height, width, channels, 128);
-    String name = arch.name().replaceAll("[^A-Za-z0-9_]", "_") + "_random";
+    String name = CNames.identifier(arch.name() + "_random");
     DeployModel model = arch.isFullyConnected()
         ? RandomModels.dense(name, input, widths(arch, classes), new Random(seed))
         : RandomModels.fromSpec(name, input, spec(arch, classes), new Random(seed));

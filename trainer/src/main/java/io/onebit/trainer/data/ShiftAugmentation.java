@@ -36,8 +36,8 @@ public final class ShiftAugmentation {
   }
 
   /**
-   * Raw pixels of sample {@code sample} moved by the packed {@code shift} (dy, dx):
-   * out[r][c] = image[r − dy][c − dx], background 0 where that falls outside. Every consumer of
+   * The 8-bit pixels of sample {@code sample} (all its channels) moved by the packed {@code shift} (dy, dx):
+   * out[r][c][ch] = image[r − dy][c − dx][ch], background 0 where that falls outside. Every consumer of
    * a shifted image (both batch gatherers, a distillation teacher) goes through here, so they see
    * the same pixels.
    */
@@ -46,14 +46,17 @@ public final class ShiftAugmentation {
     int dx = (int) shift;
     int rows = data.rows();
     int cols = data.cols();
-    int src = sample * rows * cols;
+    int channels = data.channels();
+    int src = sample * data.sampleSize();
     byte[] pixels = data.pixels();
     for (int r = 0; r < rows; r++) {
       int sr = r - dy;
       for (int c = 0; c < cols; c++) {
         int sc = c - dx;
         boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-        out[r * cols + c] = inside ? pixels[src + sr * cols + sc] : 0;
+        for (int ch = 0; ch < channels; ch++) {
+          out[(r * cols + c) * channels + ch] = inside ? pixels[src + (sr * cols + sc) * channels + ch] : 0;
+        }
       }
     }
   }

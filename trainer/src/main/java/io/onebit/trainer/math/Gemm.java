@@ -24,6 +24,9 @@ public final class Gemm {
   private static final int LANES = SPECIES.length();
   private static final int TILE_M = 4;
   private static final int TILE_N = 2 * LANES;
+  private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+  /** R of at most this many floats (64 KiB) is read in place; larger ones are packed per column tile. */
+  private static final long SMALL_R = 16 * 1024;
 
   private Gemm() {}
 
@@ -47,23 +50,61 @@ public final class Gemm {
 
   private static void rows(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int from, int to, int k,
       int n) {
+    if (n < TILE_N && sm == 1) {
+      narrowRows(c, l, lo, sk, r, ro, from, to, k, n);
+      return;
+    }
     int nTiles = n - n % TILE_N;
-    int row = from;
-    for (; row + TILE_M <= to; row += TILE_M) {
-      for (int col = 0; col < nTiles; col += TILE_N) {
-        tile4x16(c, l, lo, sm, sk, r, ro, row, col, k, n);
-      }
-      for (int rr = row; rr < row + TILE_M; rr++) {
-        scalarRow(c, l, lo, sm, sk, r, ro, rr, nTiles, n, k);
+    int tileEnd = from + (to - from) / TILE_M * TILE_M;
+    if (nTiles > 0 && tileEnd > from) {
+      if ((long) k * n > SMALL_R) {
+        // R does not stay in cache (a weight gradient over a batch, a convolution's windows):
+        // GotoBLAS-style packing copies the k × 16 slab of R that every row tile of a column tile
+        // reads into a contiguous panel, which then stays in L1 while the rows stream by.
+        float[] panel = panel(k * TILE_N);
+        for (int col = 0; col < nTiles; col += TILE_N) {
+          for (int kk = 0; kk < k; kk++) {
+            System.arraycopy(r, ro + kk * n + col, panel, kk * TILE_N, TILE_N);
+          }
+          for (int row = from; row < tileEnd; row += TILE_M) {
+            tile4x16(c, n, l, lo, sm, sk, panel, 0, TILE_N, row, col, k);
+          }
+        }
+      } else {
+        // R stays in cache (a convolution's input gradient: the filters): rows outer, so each
+        // row tile's L and C are touched once, in memory order.
+        for (int row = from; row < tileEnd; row += TILE_M) {
+          for (int col = 0; col < nTiles; col += TILE_N) {
+            tile4x16(c, n, l, lo, sm, sk, r, ro + col, n, row, col, k);
+          }
+        }
       }
     }
-    for (; row < to; row++) {
+    for (int row = from; row < tileEnd; row++) {
+      scalarRow(c, l, lo, sm, sk, r, ro, row, nTiles, n, k);
+    }
+    for (int row = tileEnd; row < to; row++) {
       scalarRow(c, l, lo, sm, sk, r, ro, row, 0, n, k);
     }
   }
 
-  private static void tile4x16(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int row, int col, int k,
-      int n) {
+  /** This thread's packing panel, grown to at least {@code size} floats. */
+  private static float[] panel(int size) {
+    float[] p = PANEL.get();
+    if (p.length < size) {
+      p = new float[size];
+      PANEL.set(p);
+    }
+    return p;
+  }
+
+  /**
+   * C[row .. row+4)[col .. col+16) += Σ_kk L(row.., kk) · R[kk][0 .. 16), R's row kk at
+   * {@code r[rBase + kk·rn]} (the packed panel or R itself): eight vector accumulators, two R loads
+   * and four broadcasts per kk, summed in kk order.
+   */
+  private static void tile4x16(float[] c, int n, float[] l, int lo, int sm, int sk, float[] panel, int rBase, int rn,
+      int row, int col, int k) {
     int c0 = row * n + col;
     int c1 = c0 + n;
     int c2 = c1 + n;
@@ -78,9 +119,9 @@ public final class Gemm {
     FloatVector a31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
     int l0 = lo + row * sm;
     for (int kk = 0; kk < k; kk++) {
-      int rOff = ro + kk * n + col;
-      FloatVector r0 = FloatVector.fromArray(SPECIES, r, rOff);
-      FloatVector r1 = FloatVector.fromArray(SPECIES, r, rOff + LANES);
+      int rOff = rBase + kk * rn;
+      FloatVector r0 = FloatVector.fromArray(SPECIES, panel, rOff);
+      FloatVector r1 = FloatVector.fromArray(SPECIES, panel, rOff + LANES);
       int li = l0 + kk * sk;
       FloatVector s0 = FloatVector.broadcast(SPECIES, l[li]);
       a00 = r0.fma(s0, a00);
@@ -103,6 +144,41 @@ public final class Gemm {
     a21.intoArray(c, c2 + LANES);
     a30.intoArray(c, c3);
     a31.intoArray(c, c3 + LANES);
+  }
+
+  /**
+   * A product narrower than a tile (n &lt; 16: the weight gradient of a first layer with K = 9) whose
+   * L is contiguous along M: vectors run along M instead, eight rows of C at a time, each of their n
+   * columns accumulated over k in order. Every term is a product, then a sum, as in
+   * {@link #scalarRow}, so the result is the same to the bit (terms with a zero factor add ±0).
+   */
+  private static void narrowRows(float[] c, float[] l, int lo, int sk, float[] r, int ro, int from, int to, int k,
+      int n) {
+    float[] acc = new float[n * LANES];
+    int row = from;
+    for (; row + LANES <= to; row += LANES) {
+      for (int col = 0; col < n; col++) {
+        for (int lane = 0; lane < LANES; lane++) {
+          acc[col * LANES + lane] = c[(row + lane) * n + col];
+        }
+      }
+      for (int kk = 0; kk < k; kk++) {
+        FloatVector v = FloatVector.fromArray(SPECIES, l, lo + row + kk * sk);
+        int rr = ro + kk * n;
+        for (int col = 0; col < n; col++) {
+          int a = col * LANES;
+          FloatVector.fromArray(SPECIES, acc, a).add(v.mul(r[rr + col])).intoArray(acc, a);
+        }
+      }
+      for (int col = 0; col < n; col++) {
+        for (int lane = 0; lane < LANES; lane++) {
+          c[(row + lane) * n + col] = acc[col * LANES + lane];
+        }
+      }
+    }
+    for (; row < to; row++) {
+      scalarRow(c, l, lo, 1, sk, r, ro, row, 0, n, k);
+    }
   }
 
   /** Columns [fromCol, n) of one row, in plain Java (tails and small shapes). */

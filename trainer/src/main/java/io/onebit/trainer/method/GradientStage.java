@@ -4,6 +4,7 @@ import io.onebit.trainer.net.Network;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Optimizers;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.quant.Quantizer;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
@@ -55,20 +56,33 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
 
     @Override
     public double step(Batch batch, float lr) {
+      TrainingProfile profile = context.profile();
+      long t = profile.start();
       for (Param p : params) {
         p.zeroGrad();
       }
       if (sample != null) {
         network.sampleWeights(sample, context.random());
       }
+      profile.add(TrainingProfile.Phase.WEIGHTS, t);
+      t = profile.start();
       int n = batch.size();
       float[] scores = network.forward(batch.input(), true, context.random());
+      profile.add(TrainingProfile.Phase.FORWARD, t);
+      t = profile.start();
       float[] dScores = network.scoreGradientBuffer(n);
       double loss = context.loss().lossAndGradient(scores, n, network.classes(), batch.labels(), batch.labelIndex(),
           dScores, batch.correct());
+      profile.add(TrainingProfile.Phase.LOSS, t);
+      t = profile.start();
       network.backward(dScores);
+      profile.add(TrainingProfile.Phase.BACKWARD, t);
+      t = profile.start();
       optimizer.step(params, lr);
+      profile.add(TrainingProfile.Phase.OPTIMIZER, t);
+      t = profile.start();
       network.refreshWeights();
+      profile.add(TrainingProfile.Phase.WEIGHTS, t);
       return loss;
     }
 

@@ -93,15 +93,29 @@ public final class Activations {
     }
   }
 
-  /** Rebuilds the ±1 floats from the packed signs (after a packed gather). */
+  /** Sets this batch to {@code n} packed samples of {@code bits} starting at sample {@code from}, floats too. */
+  void loadPacked(long[] bits, int from, int n) {
+    prepare(n, true);
+    System.arraycopy(bits, from * longs, packed, 0, n * longs);
+    unpackSigns();
+  }
+
+  /** Copies this binary batch's packed samples into {@code bits} at sample {@code at}. */
+  void storePacked(long[] bits, int at) {
+    System.arraycopy(packed, 0, bits, at * longs, batch * longs);
+  }
+
+  /** Rebuilds the ±1 floats from the packed signs (after a packed gather), split over the cores by sample. */
   public void unpackSigns() {
-    for (int b = 0; b < batch; b++) {
-      int p = b * longs;
-      int s = b * elements;
-      for (int i = 0; i < elements; i++) {
-        values[s + i] = ((packed[p + (i >>> 6)] >>> (i & 63)) & 1L) == 0 ? 1f : -1f;
+    Parallel.range(batch, 8, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        int p = b * longs;
+        int s = b * elements;
+        for (int i = 0; i < elements; i++) {
+          values[s + i] = ((packed[p + (i >>> 6)] >>> (i & 63)) & 1L) == 0 ? 1f : -1f;
+        }
       }
-    }
+    });
   }
 
   /**

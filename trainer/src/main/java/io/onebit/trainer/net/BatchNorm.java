@@ -43,6 +43,13 @@ public final class BatchNorm implements Layer {
   private final float[] populationMean;
   private final float[] populationVar;
   private final float[] invStd;
+  // per-call scratch, sized once: no allocation per batch
+  private final double[] sum;
+  private final double[] sumSq;
+  private final float[] mean;
+  private final float[] scale;
+  private final float[] sumDy;
+  private final float[] sumDyXhat;
   private final Activations out;
   private float[] normalised = new float[0];
   private int rows;
@@ -59,6 +66,12 @@ public final class BatchNorm implements Layer {
     this.populationVar = new float[channels];
     Arrays.fill(populationVar, 1f);
     this.invStd = new float[channels];
+    this.sum = new double[channels];
+    this.sumSq = new double[channels];
+    this.mean = new float[channels];
+    this.scale = new float[channels];
+    this.sumDy = new float[channels];
+    this.sumDyXhat = new float[channels];
     this.out = new Activations(shape);
   }
 
@@ -141,8 +154,8 @@ public final class BatchNorm implements Layer {
     if (normalised.length < n * channels) {
       normalised = new float[n * channels];
     }
-    double[] sum = new double[channels];
-    double[] sumSq = new double[channels];
+    java.util.Arrays.fill(sum, 0);
+    java.util.Arrays.fill(sumSq, 0);
     for (int r = 0; r < n; r++) {
       int row = r * channels;
       for (int c = 0; c < channels; c++) {
@@ -151,7 +164,6 @@ public final class BatchNorm implements Layer {
         sumSq[c] += v * v;
       }
     }
-    float[] mean = new float[channels];
     for (int c = 0; c < channels; c++) {
       double m = sum[c] / n;
       double var = Math.max(0, sumSq[c] / n - m * m);
@@ -172,7 +184,6 @@ public final class BatchNorm implements Layer {
 
   private void forwardEval(float[] z, int n, float[] y) {
     float[] bt = beta.value();
-    float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
       scale[c] = inferenceScale(c);
     }
@@ -188,8 +199,8 @@ public final class BatchNorm implements Layer {
   @Override
   public float[] backward(float[] dy, boolean needInput) {
     int n = rows;
-    float[] sumDy = new float[channels];
-    float[] sumDyXhat = new float[channels];
+    java.util.Arrays.fill(sumDy, 0f);
+    java.util.Arrays.fill(sumDyXhat, 0f);
     for (int r = 0; r < n; r++) {
       int row = r * channels;
       for (int c = 0; c < channels; c++) {
@@ -200,7 +211,6 @@ public final class BatchNorm implements Layer {
     float[] g = gamma.value();
     float[] dGamma = gamma.grad();
     float[] dBeta = beta.grad();
-    float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
       dBeta[c] += sumDy[c];
       dGamma[c] += sumDyXhat[c];

@@ -2,6 +2,8 @@ package io.onebit.trainer.net;
 
 import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
+import io.onebit.trainer.math.BitCopy;
+import io.onebit.trainer.math.Parallel;
 import java.util.Random;
 
 /**
@@ -18,6 +20,11 @@ import java.util.Random;
  * dot. 'same' windows read {@code padValue} outside the image: +1 for ±1 inputs (the deploy
  * model's padding bit 0), 0 for raw bytes. A 1×1 stride-1 convolution reads its input as the
  * column matrix directly.
+ *
+ * <p>When the input is binary (packed ±1) and the weights are sign(W), the forward is the deployed
+ * integer formula instead: each window's bits are gathered into {@code ⌈K/64⌉} longs (a bit-level
+ * im2col, padding taps left 0 = +1) and z = K − 2·popcount(window XOR filter), two windows × two
+ * filters per step. The backward then builds the float columns it needs for its products.
  */
 public final class Conv2d extends WeightLayer {
   public final ConvGeometry geometry;
@@ -28,6 +35,8 @@ public final class Conv2d extends WeightLayer {
   private final Activations out;
   private Activations input;
   private float[] col = new float[0];
+  private boolean colCurrent;
+  private long[] windows = new long[0];
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
 
@@ -62,21 +71,100 @@ public final class Conv2d extends WeightLayer {
     input = in;
     int batch = in.batch();
     int rows = rows(batch);
+    out.prepare(batch, false);
+    if (in.binary() && binaryWeights()) {
+      colCurrent = false;
+      forwardBits(in, batch, out.values());
+      return out;
+    }
+    columns(in, batch, rows);
+    multiplyFloat(col, rows, out.values());
+    return out;
+  }
+
+  /** The float column matrix of the input (im2col), rows × K. */
+  private void columns(Activations in, int batch, int rows) {
     if (columnsAreInput) {
       col = in.values();
     } else {
       col = grow(col, rows * fanIn);
       Im2col.im2col(in.values(), batch, geometry, inChannels, padValue, col);
     }
-    out.prepare(batch, false);
-    multiplyFloat(col, rows, out.values());
-    return out;
+    colCurrent = true;
+  }
+
+  /** z = K − 2·popcount(window XOR filter) for every window and filter. */
+  private void forwardBits(Activations in, int batch, float[] z) {
+    int oh = geometry.outHeight();
+    int ow = geometry.outWidth();
+    int rows = batch * oh * ow;
+    int k = rowLongs;
+    if (windows.length < rows * k) {
+      windows = new long[rows * k];
+    }
+    long[] win = windows;
+    long[] bits = in.packed();
+    long sampleBits = (long) in.longs() * 64;
+    long[] w = packedSigns();
+    Parallel.range(batch, 1, (from, to) -> {
+      java.util.Arrays.fill(win, from * oh * ow * k, to * oh * ow * k, 0L);
+      for (int b = from; b < to; b++) {
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++) {
+            gatherWindow(bits, b * sampleBits, oy, ox, win, (long) ((b * oh + oy) * ow + ox) * k * 64);
+          }
+        }
+      }
+      int r = from * oh * ow;
+      int end = to * oh * ow;
+      for (; r + 1 < end; r += 2) {
+        dotPair(win, r * k, (r + 1) * k, w, z, r * outputs, (r + 1) * outputs);
+      }
+      if (r < end) {
+        dotPair(win, r * k, r * k, w, z, r * outputs, r * outputs);
+      }
+    });
+  }
+
+  /** ORs the window of output pixel (oy, ox) into {@code win} at bit {@code at}; padding taps stay 0 (+1). */
+  private void gatherWindow(long[] bits, long sampleBit, int oy, int ox, long[] win, long at) {
+    int c = inChannels;
+    int tap = 0;
+    for (int ky = 0; ky < geometry.kernelHeight(); ky++) {
+      int iy = oy * geometry.stride() + ky - geometry.padTop();
+      for (int kx = 0; kx < geometry.kernelWidth(); kx++, tap++) {
+        int ix = ox * geometry.stride() + kx - geometry.padLeft();
+        if (iy >= 0 && iy < geometry.inHeight() && ix >= 0 && ix < geometry.inWidth()) {
+          BitCopy.or(bits, sampleBit + (long) (iy * geometry.inWidth() + ix) * c, win, at + (long) tap * c, c);
+        }
+      }
+    }
+  }
+
+  /** Two windows × every filter: each loaded word feeds two popcounts. */
+  private void dotPair(long[] win, int x0, int x1, long[] w, float[] z, int z0, int z1) {
+    int k = rowLongs;
+    for (int o = 0; o < outputs; o++) {
+      int wo = o * k;
+      int d0 = 0;
+      int d1 = 0;
+      for (int i = 0; i < k; i++) {
+        long v = w[wo + i];
+        d0 += Long.bitCount(win[x0 + i] ^ v);
+        d1 += Long.bitCount(win[x1 + i] ^ v);
+      }
+      z[z0 + o] = fanIn - 2 * d0;
+      z[z1 + o] = fanIn - 2 * d1;
+    }
   }
 
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
     int batch = input.batch();
     int rows = rows(batch);
+    if (!colCurrent) {
+      columns(input, batch, rows);
+    }
     float[] dx = null;
     if (needInput) {
       dCol = grow(dCol, rows * fanIn);

@@ -3,6 +3,7 @@ package io.onebit.trainer.net;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.ShiftAugmentation;
+import io.onebit.trainer.math.Parallel;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -20,6 +21,9 @@ public final class EncodedInputs {
   private final int longs;
   private final long[] packed;
   private final float[] lookup = new float[256];
+  private long[] drawn = new long[0];
+  /** A shifted image per worker thread, reused from batch to batch. */
+  private final ThreadLocal<byte[]> images;
 
   public EncodedInputs(Dataset data, InputEncoding encoding) {
     this.data = data;
@@ -27,6 +31,7 @@ public final class EncodedInputs {
     this.shape = shapeOf(data);
     this.size = shape.elements();
     this.longs = (size + 63) >>> 6;
+    this.images = ThreadLocal.withInitial(() -> new byte[size]);
     for (int v = 0; v < 256; v++) {
       lookup[v] = encoding.value(v);
     }
@@ -35,7 +40,7 @@ public final class EncodedInputs {
 
   /** The per-sample tensor shape of a dataset's samples. */
   public static TensorShape shapeOf(Dataset data) {
-    return new TensorShape(data.rows(), data.cols(), 1);
+    return data.shape();
   }
 
   private long[] packAll() {
@@ -115,25 +120,33 @@ public final class EncodedInputs {
   public void gatherShifted(int[] order, int from, int n, Activations out, int maxShift, float probability,
       Random random, long[] shifts) {
     out.prepare(n, encoding.binary());
-    byte[] image = new byte[size];
-    if (encoding.binary()) {
-      Arrays.fill(out.packed(), 0, n * longs, 0L);
+    if (drawn.length < n) {
+      drawn = new long[n];
     }
+    // The draws stay in sample order on this thread (a seed fixes them); shifting and encoding
+    // the images is independent per sample and runs on all cores.
     for (int b = 0; b < n; b++) {
-      long shift = ShiftAugmentation.drawShift(random, maxShift, probability);
+      drawn[b] = ShiftAugmentation.drawShift(random, maxShift, probability);
       if (shifts != null) {
-        shifts[b] = shift;
+        shifts[b] = drawn[b];
       }
-      ShiftAugmentation.shiftImage(data, order[from + b], shift, image);
-      if (encoding.binary()) {
-        packInto(image, 0, out.packed(), b * longs);
-      } else {
-        float[] dst = out.values();
-        for (int i = 0; i < size; i++) {
-          dst[b * size + i] = lookup[image[i] & 0xff];
+    }
+    long[] draws = drawn;
+    Parallel.range(n, 8, (lo, hi) -> {
+      byte[] image = images.get();
+      for (int b = lo; b < hi; b++) {
+        ShiftAugmentation.shiftImage(data, order[from + b], draws[b], image);
+        if (encoding.binary()) {
+          java.util.Arrays.fill(out.packed(), b * longs, (b + 1) * longs, 0L);
+          packInto(image, 0, out.packed(), b * longs);
+        } else {
+          float[] dst = out.values();
+          for (int i = 0; i < size; i++) {
+            dst[b * size + i] = lookup[image[i] & 0xff];
+          }
         }
       }
-    }
+    });
     if (encoding.binary()) {
       out.unpackSigns();
     }

@@ -4,6 +4,11 @@ import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.math.Parallel;
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max-pooling over 'valid' windows, per channel, on a convolution's pre-BatchNorm outputs
@@ -19,14 +24,20 @@ import java.util.Random;
  * monotone), which is what the deploy model's per-channel AND/OR does, exactly.
  */
 public final class MaxPool2d implements Layer {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+  private static final int LANES = FLOATS.length();
+  private static final IntVector LANE_INDEX = IntVector.fromArray(INTS, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0);
+
   public final ConvGeometry geometry;
   public final int channels;
   private final Activations out;
   private int[] argmax = new int[0];
   private float[] dIn = new float[0];
 
-  MaxPool2d(int inHeight, int inWidth, int channels, int size, int stride) {
-    this.geometry = new ConvGeometry(inHeight, inWidth, size, size, stride, ConvGeometry.VALID);
+  /** A poolHeight × poolWidth window (e.g. 1 × k over a time series). */
+  MaxPool2d(int inHeight, int inWidth, int channels, int poolHeight, int poolWidth, int stride) {
+    this.geometry = new ConvGeometry(inHeight, inWidth, poolHeight, poolWidth, stride, ConvGeometry.VALID);
     this.channels = channels;
     this.out = new Activations(outputShape());
   }
@@ -55,19 +66,25 @@ public final class MaxPool2d implements Layer {
     int oh = geometry.outHeight();
     int ow = geometry.outWidth();
     int s = geometry.stride();
-    int k = geometry.kernelHeight();
+    int kh = geometry.kernelHeight();
+    int kw = geometry.kernelWidth();
     int inWidth = geometry.inWidth();
     Parallel.range(batch, 1, (from, to) -> {
       for (int b = from; b < to; b++) {
         for (int oy = 0; oy < oh; oy++) {
           for (int ox = 0; ox < ow; ox++) {
             int o = b * outSample + (oy * ow + ox) * channels;
-            for (int c = 0; c < channels; c++) {
-              int best = -1;
-              float max = Float.NEGATIVE_INFINITY;
-              for (int py = 0; py < k; py++) {
-                for (int px = 0; px < k; px++) {
-                  int i = b * inSample + ((oy * s + py) * inWidth + ox * s + px) * channels + c;
+            int first = b * inSample + (oy * s * inWidth + ox * s) * channels;
+            int c = 0;
+            for (; c + LANES <= channels; c += LANES) {
+              poolLanes(in, first, c, kh, kw, inWidth, y, o);
+            }
+            for (; c < channels; c++) {
+              int best = first + c;
+              float max = in[best];
+              for (int py = 0; py < kh; py++) {
+                for (int px = 0; px < kw; px++) {
+                  int i = first + (py * inWidth + px) * channels + c;
                   if (in[i] > max) {
                     max = in[i];
                     best = i;
@@ -82,6 +99,29 @@ public final class MaxPool2d implements Layer {
       }
     });
     return out;
+  }
+
+  /**
+   * Eight channels at once: the running maximum and where it is, the first of equal maxima (a
+   * later position wins only when strictly larger), as the scalar loop.
+   */
+  private void poolLanes(float[] in, int first, int c, int kh, int kw, int inWidth, float[] y, int o) {
+    FloatVector max = FloatVector.fromArray(FLOATS, in, first + c);
+    IntVector where = IntVector.broadcast(INTS, first + c).add(LANE_INDEX);
+    for (int py = 0; py < kh; py++) {
+      for (int px = 0; px < kw; px++) {
+        if (py == 0 && px == 0) {
+          continue;
+        }
+        int i = first + (py * inWidth + px) * channels + c;
+        FloatVector v = FloatVector.fromArray(FLOATS, in, i);
+        VectorMask<Float> larger = v.compare(VectorOperators.GT, max);
+        max = max.blend(v, larger);
+        where = where.blend(IntVector.broadcast(INTS, i).add(LANE_INDEX), larger.cast(INTS));
+      }
+    }
+    max.intoArray(y, o + c);
+    where.intoArray(argmax, o + c);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.onebit.trainer.net;
 
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,59 @@ public final class Network {
   private final int classes;
   private final List<Layer> layers;
   private float[] dScoresBuffer = new float[0];
+  private TrainingProfile profile = TrainingProfile.off();
 
   Network(TensorShape inputShape, InputEncoding encoding, int classes, List<Layer> layers) {
     this.inputShape = inputShape;
     this.encoding = encoding;
     this.classes = classes;
     this.layers = List.copyOf(layers);
+  }
+
+  /** Times every layer's training forward and backward into {@code profile} from now on. */
+  public void setProfile(TrainingProfile profile) {
+    this.profile = profile;
+    List<String> names = new ArrayList<>();
+    for (Layer l : layers) {
+      names.add(describe(l));
+    }
+    profile.layers(names);
+  }
+
+  /** A layer's kind and shapes, e.g. "conv 28x28x1 -> 28x28x32". */
+  public static String describe(Layer l) {
+    String kind = l.accept(new LayerVisitor<>() {
+      @Override
+      public String dense(Dense layer) {
+        return "dense";
+      }
+
+      @Override
+      public String conv(Conv2d layer) {
+        return "conv " + layer.geometry.kernelHeight() + "x" + layer.geometry.kernelWidth();
+      }
+
+      @Override
+      public String maxPool(MaxPool2d layer) {
+        return "maxpool";
+      }
+
+      @Override
+      public String batchNorm(BatchNorm layer) {
+        return "batchnorm";
+      }
+
+      @Override
+      public String sign(Sign layer) {
+        return "sign";
+      }
+
+      @Override
+      public String flatten(Flatten layer) {
+        return "flatten";
+      }
+    });
+    return kind + " " + l.inputShape() + " -> " + l.outputShape();
   }
 
   public TensorShape inputShape() {
@@ -92,7 +140,11 @@ public final class Network {
   public Activations forwardTo(Activations input, int count, boolean training, Random random) {
     Activations x = input;
     for (int i = 0; i < count; i++) {
+      long t = training ? profile.start() : 0;
       x = layers.get(i).forward(x, training, random);
+      if (training) {
+        profile.addForward(i, t);
+      }
     }
     return x;
   }
@@ -104,7 +156,9 @@ public final class Network {
   public void backward(float[] dScores) {
     float[] d = dScores;
     for (int i = layers.size() - 1; i >= 0; i--) {
+      long t = profile.start();
       d = layers.get(i).backward(d, i > 0);
+      profile.addBackward(i, t);
     }
   }
 
@@ -142,22 +196,54 @@ public final class Network {
    * {@code data}, in order (BatchNorm l is measured with those before it already fixed), so the
    * inference network, and the thresholds fold derives from it, belong to the current weights.
    * Sums run in sample order in double, so the result does not depend on {@code batchSize}.
+   *
+   * <p>Each pass starts from the packed output of the last sign layer whose statistics are final
+   * (kept for all samples, one bit per value), so every block is computed about twice instead of
+   * once per later BatchNorm.
    */
   public void recomputeStatistics(EncodedInputs data, int batchSize) {
     Activations input = data.newBatch();
     int[] order = identity(data.count());
+    int count = data.count();
+    long[] source = null;
+    int sourceLayer = 0;
+    Activations sourceBatch = null;
     for (int l = 0; l < layers.size(); l++) {
       if (!(layers.get(l) instanceof BatchNorm bn)) {
         continue;
       }
+      // the last sign before l whose BatchNorm is already set: the next pass may start after it
+      int capture = -1;
+      for (int j = sourceLayer; j < l; j++) {
+        if (layers.get(j) instanceof Sign) {
+          capture = j;
+        }
+      }
+      long[] captured = null;
       int channels = bn.channels;
       double[] sum = new double[channels];
       double[] sumSq = new double[channels];
       long rows = 0;
-      for (int from = 0; from < data.count(); from += batchSize) {
-        int size = Math.min(batchSize, data.count() - from);
-        data.gather(order, from, size, input);
-        float[] z = forwardTo(input, l, false, null).values();
+      for (int from = 0; from < count; from += batchSize) {
+        int size = Math.min(batchSize, count - from);
+        Activations x;
+        if (source == null) {
+          data.gather(order, from, size, input);
+          x = input;
+        } else {
+          sourceBatch.loadPacked(source, from, size);
+          x = sourceBatch;
+        }
+        for (int i = sourceLayer; i < l; i++) {
+          x = layers.get(i).forward(x, false, null);
+          if (i == capture) {
+            if (captured == null) {
+              captured = new long[count * x.longs()];
+            }
+            x.storePacked(captured, from);
+          }
+        }
+        float[] z = x.values();
         int n = size * bn.inputShape().height() * bn.inputShape().width();
         for (int r = 0; r < n; r++) {
           for (int c = 0; c < channels; c++) {
@@ -175,6 +261,11 @@ public final class Network {
         var[c] = Math.max(0, sumSq[c] / rows - mean[c] * mean[c]);
       }
       bn.setPopulationStatistics(mean, var);
+      if (captured != null) {
+        source = captured;
+        sourceLayer = capture + 1;
+        sourceBatch = new Activations(layers.get(capture).outputShape());
+      }
     }
   }
 

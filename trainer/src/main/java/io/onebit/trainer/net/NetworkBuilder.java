@@ -93,7 +93,7 @@ public final class NetworkBuilder {
 
     @Override
     public Void maxPool(LayerSpec.MaxPool spec) {
-      add(new MaxPool2d(shape.height(), shape.width(), shape.channels(), spec.size(), spec.stride()));
+      add(new MaxPool2d(shape.height(), shape.width(), shape.channels(), spec.height(), spec.width(), spec.stride()));
       return null;
     }
 

@@ -21,7 +21,8 @@ import java.util.Random;
  * cut into whole batches. After every batch the flip tracker counts sign changes; after every
  * epoch the network reports its test accuracy and the epoch's metrics go to the listener. The
  * first non-finite loss stops the run ({@link TrainingDivergedException}); a time budget, when
- * set, ends the run after the batch that exceeds it (the epoch's metrics cover the batches run).
+ * set, ends the run after the batch that exceeds it (the epoch's metrics cover the batches run),
+ * and the run may stop itself after an epoch ({@link Run#afterEpoch}: early stopping).
  *
  * <p>With {@link Checkpoints}, the loop saves its whole state after every epoch and, when a stop
  * is requested, at the next batch boundary; resumed from such a state (with the generator of
@@ -52,31 +53,35 @@ final class EpochLoop {
 
     /** Restores the current stage's step state after {@link #enterStage} on a resumed run. */
     default void restoreStepState(TrainingState state) {}
+
+    /** Called with each epoch's metrics; true stops training (early stop). */
+    default boolean afterEpoch(EpochMetrics metrics) {
+      return false;
+    }
   }
 
-  /** Trains on the batch order[from .. from + batch size). */
+  /** Trains on the batch order[from .. from + size). */
   @FunctionalInterface
   interface BatchUpdate {
     /**
      * @param correct {@code correct[0]} is increased by the number of correct argmaxes
      * @return the summed loss over the batch
      */
-    double step(int[] order, int from, int[] correct, float lr);
+    double step(int[] order, int from, int size, int[] correct, float lr);
   }
 
   /** The per-epoch metrics and the mean wall-clock seconds per epoch. */
   record Outcome(List<EpochMetrics> history, double secondsPerEpoch) {}
 
   static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
-      TrainingListener listener, Run run) {
-    return run(config, stages, samples, random, flips, listener, run, Checkpoints.none());
-  }
-
-  static Outcome run(TrainConfig config, List<Stage> stages, int samples, Random random, FlipTracker flips,
       TrainingListener listener, Run run, Checkpoints checkpoints) {
     int batchSize = config.batchSize();
-    int batches = samples / batchSize;
-    if (batches == 0) {
+    // Whole batches, and the remainder as a last, smaller batch when it has at least two samples
+    // (BatchNorm needs two); a single leftover sample waits for the next epoch's shuffle.
+    int rest = samples % batchSize;
+    int batches = samples / batchSize + (rest >= 2 ? 1 : 0);
+    int perEpoch = samples - (rest >= 2 ? 0 : rest);
+    if (batchSize > samples) {
       throw new IllegalArgumentException("the batch size " + batchSize + " is larger than the " + samples
           + " training samples");
     }
@@ -117,8 +122,8 @@ final class EpochLoop {
     }
     checkpoints.started();
     try {
-      boolean outOfTime = false;
-      for (int s = firstStage; s < stages.size() && !outOfTime; s++) {
+      boolean stop = false;
+      for (int s = firstStage; s < stages.size() && !stop; s++) {
         Stage stage = stages.get(s);
         BatchUpdate step = run.enterStage(stage);
         boolean resumingStage = resume != null && s == firstStage;
@@ -126,7 +131,7 @@ final class EpochLoop {
           run.restoreStepState(resume);
         }
         int startEpoch = resumingStage ? firstEpoch : 0;
-        for (int e = startEpoch; e < stage.epochs() && !outOfTime; e++, epoch++) {
+        for (int e = startEpoch; e < stage.epochs() && !stop; e++, epoch++) {
           boolean resumingEpoch = resumingStage && e == firstEpoch;
           int startBatch = resumingEpoch ? firstBatch : 0;
           long start = System.nanoTime();
@@ -139,17 +144,18 @@ final class EpochLoop {
           double lossSum = resumingEpoch ? resumedLoss : 0;
           int[] correct = {resumingEpoch ? resumedCorrect : 0};
           int done = startBatch;
-          for (int k = startBatch; k < batches && !outOfTime; k++) {
-            double loss = step.step(order, k * batchSize, correct, lr);
+          for (int k = startBatch; k < batches && !stop; k++) {
+            int size = Math.min(batchSize, perEpoch - k * batchSize);
+            double loss = step.step(order, k * batchSize, size, correct, lr);
             if (!Double.isFinite(loss)) {
               throw new TrainingDivergedException(epoch + 1, k + 1, loss);
             }
             lossSum += loss;
             flips.afterStep();
             done = k + 1;
-            int seen = done * batchSize;
+            int seen = Math.min(perEpoch, done * batchSize);
             listener.batchDone(epoch, k, lossSum / seen, correct[0] / (double) seen);
-            outOfTime = System.nanoTime() > deadline;
+            stop = System.nanoTime() > deadline;
             if (checkpoints.stopRequested() && done < batches) {
               checkpoints.save(snapshot(run, s, e, done, epoch, order, lossSum, correct[0],
                   earlier + (System.nanoTime() - start) / 1e9, totalSeconds, random, flips, history));
@@ -159,15 +165,16 @@ final class EpochLoop {
           double testAccuracy = run.testAccuracy();
           double seconds = earlier + (System.nanoTime() - start) / 1e9;
           totalSeconds += seconds;
-          int seen = done * batchSize;
+          int seen = Math.min(perEpoch, done * batchSize);
           List<FlipTracker.LayerFlips> layers = flips.endEpoch();
           EpochMetrics metrics = new EpochMetrics(epoch + 1, lossSum / seen, correct[0] / (double) seen, testAccuracy,
               lr, seconds, stage.name(), FlipTracker.overall(layers, true), FlipTracker.overall(layers, false), layers,
               run.epochMetrics());
           history.add(metrics);
           listener.epochDone(metrics);
+          stop |= run.afterEpoch(metrics);
           boolean lastOfStage = e + 1 == stage.epochs();
-          if (checkpoints.enabled() && !outOfTime && !(lastOfStage && s + 1 == stages.size())) {
+          if (checkpoints.enabled() && !stop && !(lastOfStage && s + 1 == stages.size())) {
             checkpoints.save(snapshot(run, lastOfStage ? s + 1 : s, lastOfStage ? 0 : e + 1, 0, epoch + 1, order, 0, 0,
                 0, totalSeconds, random, flips, history));
           }

@@ -1,6 +1,7 @@
 package io.onebit.trainer.train;
 
 import io.onebit.trainer.net.WeightLayer;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,11 @@ public final class FlipTracker {
   private final long[][] previous;
   private final long[] flips;
   private int steps;
+  private final TrainingProfile profile;
 
-  public FlipTracker(List<WeightLayer> layers) {
+  /** Counting time goes to {@code profile}'s FLIPS phase. */
+  public FlipTracker(List<WeightLayer> layers, TrainingProfile profile) {
+    this.profile = profile;
     this.tracked = List.copyOf(layers);
     int n = tracked.size();
     initial = new long[n][];
@@ -41,6 +45,7 @@ public final class FlipTracker {
 
   /** Counts the sign changes since the previous call (or the start); call after each step. */
   public void afterStep() {
+    long t = profile.start();
     for (int l = 0; l < previous.length; l++) {
       long[] now = tracked.get(l).packedSigns();
       long[] before = previous[l];
@@ -52,6 +57,7 @@ public final class FlipTracker {
       System.arraycopy(now, 0, before, 0, now.length);
     }
     steps++;
+    profile.add(TrainingProfile.Phase.FLIPS, t);
   }
 
   /** The epoch's per-layer figures; starts the next epoch's averaging. */

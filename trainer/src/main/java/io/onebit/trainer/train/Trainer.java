@@ -15,6 +15,7 @@ import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.Network;
 import io.onebit.trainer.net.NetworkBuilder;
 import io.onebit.trainer.optim.Param;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,9 @@ public final class Trainer {
   public static final Hyperparameter<Integer> STATISTICS_SAMPLES = Hyperparameter.integer("statistics-samples",
       10_000, Hyperparameter.intRange(1, Integer.MAX_VALUE),
       "training samples for the per-epoch BatchNorm statistics behind the test accuracy (the final model uses all)");
+  public static final Hyperparameter<Integer> EARLY_STOP = Hyperparameter.integer("early-stop", 0,
+      Hyperparameter.intRange(0, 100_000), "with a validation split: stop after this many epochs without a better"
+          + " validation accuracy (0: train every epoch; the best epoch is kept either way)");
   public static final Hyperparameter<java.time.Duration> TIME_BUDGET = Hyperparameter.duration("time-budget",
       "stop training after this much wall-clock time (e.g. 30m), finishing the batch under way");
 
@@ -54,19 +58,49 @@ public final class Trainer {
 
   public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
       TrainingListener listener) {
-    return train(config, trainSet, testSet, listener, Checkpoints.none());
+    return train(config, trainSet, testSet, Options.defaults().withListener(listener));
   }
 
   /**
-   * As above, checkpointing after every epoch (and on {@link Checkpoints#requestStop}) and, when
-   * {@code checkpoints} resumes, continuing the saved run so that it ends with the same model as
-   * an uninterrupted one.
-   *
-   * @throws IllegalArgumentException when the checkpoint belongs to another run
-   * @throws TrainingInterruptedException when a stop was requested (the checkpoint is written)
+   * How a run is watched: progress, checkpoints, profiling, and whether the data it evaluates
+   * each epoch is a validation split, which then picks the epoch (the best validation accuracy,
+   * restored at the end) and stops early after {@link #EARLY_STOP} epochs without improvement.
    */
-  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset testSet,
-      TrainingListener listener, Checkpoints checkpoints) {
+  public record Options(TrainingListener listener, Checkpoints checkpoints, TrainingProfile profile,
+      boolean validation) {
+    public static Options defaults() {
+      return new Options(TrainingListener.NONE, Checkpoints.none(), TrainingProfile.off(), false);
+    }
+
+    public Options withListener(TrainingListener l) {
+      return new Options(l, checkpoints, profile, validation);
+    }
+
+    public Options withCheckpoints(Checkpoints c) {
+      return new Options(listener, c, profile, validation);
+    }
+
+    public Options withValidation(boolean v) {
+      return new Options(listener, checkpoints, profile, v);
+    }
+
+    public Options withProfile(TrainingProfile p) {
+      return new Options(listener, checkpoints, p, validation);
+    }
+  }
+
+  /**
+   * Trains on {@code trainSet} and evaluates on {@code monitorSet} after every epoch: the test
+   * split, or a validation split ({@link Options#validation()}) that picks the epoch.
+   */
+  public static TrainingResult train(TrainConfig config, Dataset trainSet, Dataset monitorSet, Options options) {
+    if (!options.validation() && config.settings().isSet(EARLY_STOP)) {
+      throw new IllegalArgumentException(EARLY_STOP.option() + " needs a validation split");
+    }
+    TrainingListener listener = options.listener();
+    Checkpoints checkpoints = options.checkpoints();
+    TrainingProfile profile = options.profile();
+    Dataset testSet = monitorSet;
     Random random = new Random(config.seed());
     TrainingMethod method = config.method();
     EncodedInputs train = new EncodedInputs(trainSet, config.inputEncoding());
@@ -74,6 +108,7 @@ public final class Trainer {
     EncodedInputs statistics = train.head(config.statisticsSamples());
     Network network = NetworkBuilder.build(config.architecture(), train.shape(), trainSet.classes(),
         config.inputEncoding(), method.activationQuantizer(), config.shiftBatchNorm(), random);
+    network.setProfile(profile);
     int evalBatch = evalBatch(network);
     String fingerprint = fingerprint(config, trainSet);
     TrainingState resume = checkpoints.resumeFrom();
@@ -90,12 +125,16 @@ public final class Trainer {
     int batchSize = config.batchSize();
     Distiller distiller = Distiller.of(config.distillation(), trainSet, config.augmentShift(), batchSize);
     MethodContext context = new MethodContext(network, config.settings(), config.optimizer(), distiller.loss(),
-        generator, train);
+        generator, train, profile);
     List<Stage> stages = method.stages(config.epochs());
     Activations input = train.newBatch();
     Batch batch = new Batch(input, train.labels(), batchSize);
     long[] shifts = distiller.shifts();
-    FlipTracker flips = new FlipTracker(network.weightLayers());
+    FlipTracker flips = new FlipTracker(network.weightLayers(), profile);
+    BestEpoch best = options.validation() ? new BestEpoch(network, config.get(EARLY_STOP)) : null;
+    if (best != null && resume != null) {
+      best.restoreState(resume);
+    }
     EpochLoop.Outcome outcome = EpochLoop.run(config, stages, train.count(), generator, flips, listener,
         new EpochLoop.Run() {
           private BatchStep step;
@@ -103,15 +142,17 @@ public final class Trainer {
           @Override
           public EpochLoop.BatchUpdate enterStage(Stage stage) {
             step = stage.begin(context);
-            return (order, from, correct, lr) -> {
+            return (order, from, size, correct, lr) -> {
+              long t = profile.start();
               if (config.augmentShift() > 0) {
-                train.gatherShifted(order, from, batchSize, input, config.augmentShift(), config.augmentProbability(),
+                train.gatherShifted(order, from, size, input, config.augmentShift(), config.augmentProbability(),
                     generator, shifts);
               } else {
-                train.gather(order, from, batchSize, input);
+                train.gather(order, from, size, input);
               }
-              distiller.prepare(order, from, batchSize);
-              System.arraycopy(order, from, batch.labelIndex(), 0, batchSize);
+              distiller.prepare(order, from, size);
+              System.arraycopy(order, from, batch.labelIndex(), 0, size);
+              profile.add(TrainingProfile.Phase.DATA, t);
               batch.correct()[0] = 0;
               double loss = step.step(batch, lr);
               correct[0] += batch.correct()[0];
@@ -121,8 +162,11 @@ public final class Trainer {
 
           @Override
           public double testAccuracy() {
+            long t = profile.start();
             network.recomputeStatistics(statistics, evalBatch);
-            return EpochLoop.accuracy(network.predict(test, evalBatch), testSet.labels());
+            double accuracy = EpochLoop.accuracy(network.predict(test, evalBatch), testSet.labels());
+            profile.add(TrainingProfile.Phase.EVALUATION, t);
+            return accuracy;
           }
 
           @Override
@@ -131,9 +175,17 @@ public final class Trainer {
           }
 
           @Override
+          public boolean afterEpoch(EpochMetrics metrics) {
+            return best != null && best.afterEpoch(metrics.testAccuracy(), network);
+          }
+
+          @Override
           public void saveState(TrainingState state) {
             state.putBytes("run", fingerprint.getBytes(StandardCharsets.UTF_8));
             saveNetwork(network, state);
+            if (best != null) {
+              best.saveState(state);
+            }
             if (step instanceof Stateful s) {
               s.saveState(state, "step.");
             }
@@ -152,6 +204,9 @@ public final class Trainer {
             }
           }
         }, checkpoints);
+    if (best != null) {
+      best.restoreBest(network);
+    }
     method.finish(context);
     network.setBinaryWeights(true);
     network.recomputeStatistics(train, evalBatch);

@@ -22,7 +22,7 @@ public final class TrainingHyperparameters {
 
   public static List<Hyperparameter<?>> all() {
     List<Hyperparameter<?>> all = new ArrayList<>();
-    all.addAll(List.of(Trainer.EPOCHS, Trainer.BATCH_SIZE, Trainer.SEED));
+    all.addAll(List.of(Trainer.EPOCHS, Trainer.BATCH_SIZE, Trainer.SEED, Trainer.EARLY_STOP));
     all.addAll(TrainingMethods.REGISTRY.hyperparameters());
     all.addAll(Optimizers.REGISTRY.hyperparameters());
     all.addAll(LearningRateSchedule.REGISTRY.hyperparameters());

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class DatasetCatalogTest {
   @Test
-  void knowsMnistAndFashionMnist() {
-    assertEquals(List.of("mnist", "fashion-mnist"), List.copyOf(DatasetCatalog.names()));
+  void knowsTheShippedAndInstalledDatasets() {
+    assertEquals(List.of("mnist", "fashion-mnist", "digits", "breast-cancer", "wine", "sensor-motion", "shapes-rgb"),
+        List.copyOf(DatasetCatalog.names()));
     assertSame(DatasetCatalog.MNIST, DatasetCatalog.get("mnist"));
     assertSame(DatasetCatalog.FASHION_MNIST, DatasetCatalog.get("fashion-mnist"));
   }
@@ -20,12 +21,13 @@ class DatasetCatalogTest {
   @Test
   void unknownNameListsTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetCatalog.get("MNIST"));
-    assertEquals("unknown dataset 'MNIST' (known: mnist, fashion-mnist)", e.getMessage());
+    assertEquals("unknown dataset 'MNIST' (known: mnist, fashion-mnist, digits, breast-cancer, wine, sensor-motion,"
+        + " shapes-rgb)", e.getMessage());
   }
 
   @Test
   void bothHaveMnistLayoutAndDistinctChecksums() {
-    for (String name : DatasetCatalog.names()) {
+    for (String name : List.of("mnist", "fashion-mnist")) {
       DatasetSpec spec = DatasetCatalog.get(name);
       assertEquals(28, spec.rows());
       assertEquals(28, spec.cols());
@@ -44,7 +46,17 @@ class DatasetCatalogTest {
         .map(DatasetFile::sha256)
         .distinct()
         .count();
-    assertEquals(8, distinct);
+    assertEquals(8 + 5, distinct);
+  }
+
+  @Test
+  void theSmallSetsComeFromDebiansScikitLearnOrTheProjectsGenerators() {
+    for (DatasetSpec spec : List.of(DatasetCatalog.DIGITS, DatasetCatalog.BREAST_CANCER, DatasetCatalog.WINE)) {
+      assertEquals("Debian package archive python3-sklearn", spec.sources().get(0).name());
+      assertEquals(DatasetSpec.Format.SKLEARN_CSV, spec.format());
+    }
+    assertEquals("generator sensor-motion", DatasetCatalog.SENSOR_MOTION.sources().get(0).name());
+    assertEquals(3, DatasetCatalog.SHAPES_RGB.channels());
   }
 
   @Test

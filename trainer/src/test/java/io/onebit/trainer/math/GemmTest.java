@@ -36,6 +36,27 @@ class GemmTest {
     }
   }
 
+  /** Narrow products (n < 16) with L read along M take the vector-along-M kernel: the same bits as the scalar rows. */
+  @ParameterizedTest
+  @CsvSource({"32,500,9", "13,77,5", "8,3,15", "9,10,1", "20,1000,9"})
+  void narrowProductsAreBitIdenticalToTheScalarRows(int m, int k, int n) {
+    Random random = new Random(m * 7L + k * 3L + n);
+    float[] r = randomArray(k * n, random);
+    float[] lRowMajor = randomArray(m * k, random);
+    float[] lColMajor = new float[m * k];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < k; j++) {
+        lColMajor[j * m + i] = lRowMajor[i * k + j];
+      }
+    }
+    float[] start = randomArray(m * n, random);
+    float[] scalar = start.clone();
+    float[] narrow = start.clone();
+    Gemm.multiplyAdd(scalar, lRowMajor, k, 1, r, m, k, n);
+    Gemm.multiplyAdd(narrow, lColMajor, 1, m, r, m, k, n);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(scalar, narrow);
+  }
+
   private static float[] randomArray(int n, Random random) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {

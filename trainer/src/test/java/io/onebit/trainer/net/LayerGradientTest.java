@@ -100,13 +100,13 @@ class LayerGradientTest {
   @Test
   void maxPoolInputGradient() {
     Random r = new Random(4);
-    checkInputGradient(new MaxPool2d(6, 5, 3, 2, 2), 2, separated(2 * 6 * 5 * 3, r), r, 2e-3);
+    checkInputGradient(new MaxPool2d(6, 5, 3, 2, 2, 2), 2, separated(2 * 6 * 5 * 3, r), r, 2e-3);
   }
 
   @Test
   void maxPoolWithOverlappingWindows() {
     Random r = new Random(5);
-    checkInputGradient(new MaxPool2d(5, 5, 2, 3, 1), 1, separated(5 * 5 * 2, r), r, 2e-3);
+    checkInputGradient(new MaxPool2d(5, 5, 2, 3, 3, 1), 1, separated(5 * 5 * 2, r), r, 2e-3);
   }
 
   @Test

@@ -36,6 +36,10 @@ class CheckpointTest {
     return RecipesTest.recipe(Configs.small("tfc", 4, 11, 1), method, optimizer, "stochastic", weights, 5e-2f);
   }
 
+  private static TrainingResult train(TrainConfig c, TrainingListener listener, Checkpoints checkpoints) {
+    return Trainer.train(c, TRAIN, TEST, Trainer.Options.defaults().withListener(listener).withCheckpoints(checkpoints));
+  }
+
   private static byte[] model(TrainingResult r) {
     return DeployModelIo.toJson(Fold.toDeployModel(r.network(), "m", Map.of()));
   }
@@ -81,11 +85,9 @@ class CheckpointTest {
   void killedAfterAnEpochAndResumedIsTheUninterruptedRun() {
     TrainingResult whole = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE);
     Path file = dir.resolve("m.checkpoint");
-    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(2, 7),
-        Checkpoints.at(file, false)));
+    assertThrows(IllegalStateException.class, () -> train(config("ste", "adam"), killAt(2, 7), Checkpoints.at(file, false)));
     assertTrue(Files.exists(file), "the checkpoint of epoch 2 survives the kill");
-    TrainingResult resumed = Trainer.train(config("ste", "adam"), TRAIN, TEST, TrainingListener.NONE,
-        Checkpoints.at(file, true));
+    TrainingResult resumed = train(config("ste", "adam"), TrainingListener.NONE, Checkpoints.at(file, true));
     assertSameRun(whole, resumed);
     assertFalse(Files.exists(file), "a completed run removes its checkpoint");
   }
@@ -98,9 +100,9 @@ class CheckpointTest {
       Path file = dir.resolve(recipe[0] + recipe[1] + ".checkpoint");
       Checkpoints first = Checkpoints.at(file, false);
       TrainingInterruptedException stop = assertThrows(TrainingInterruptedException.class,
-          () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 2, 5), first));
+          () -> train(c, stopAt(first, 2, 5), first));
       assertTrue(stop.getMessage().contains("epoch 3, batch 6"), stop.getMessage());
-      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(file, true));
       assertSameRun(whole, resumed);
     }
   }
@@ -119,8 +121,8 @@ class CheckpointTest {
       TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
       Path file = dir.resolve("gradient-free.checkpoint");
       Checkpoints first = Checkpoints.at(file, false);
-      assertThrows(TrainingInterruptedException.class, () -> Trainer.train(c, TRAIN, TEST, stopAt(first, 1, 4), first));
-      TrainingResult resumed = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true));
+      assertThrows(TrainingInterruptedException.class, () -> train(c, stopAt(first, 1, 4), first));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(file, true));
       assertSameRun(whole, resumed);
       for (int i = 0; i < whole.epochs().size(); i++) {
         assertEquals(whole.epochs().get(i).method(), resumed.epochs().get(i).method(), c.settings() + " epoch " + i);
@@ -131,10 +133,9 @@ class CheckpointTest {
   @Test
   void aCheckpointOfAnotherRunOrACorruptOneIsRefused() throws Exception {
     Path file = dir.resolve("m.checkpoint");
-    assertThrows(IllegalStateException.class, () -> Trainer.train(config("ste", "adam"), TRAIN, TEST, killAt(1, 3),
-        Checkpoints.at(file, false)));
-    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
-        config("ste", "adam").with(Trainer.SEED, 12L), TRAIN, TEST, TrainingListener.NONE, Checkpoints.at(file, true)));
+    assertThrows(IllegalStateException.class, () -> train(config("ste", "adam"), killAt(1, 3), Checkpoints.at(file, false)));
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> train(
+        config("ste", "adam").with(Trainer.SEED, 12L), TrainingListener.NONE, Checkpoints.at(file, true)));
     assertTrue(other.getMessage().contains("belongs to another run"), other.getMessage());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));

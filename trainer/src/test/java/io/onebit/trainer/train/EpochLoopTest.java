@@ -1,5 +1,7 @@
 package io.onebit.trainer.train;
 
+import io.onebit.trainer.profile.TrainingProfile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,9 +30,9 @@ class EpochLoopTest {
     @Override
     public EpochLoop.BatchUpdate enterStage(Stage stage) {
       stages.add(stage.name());
-      return (order, from, correct, lr) -> {
+      return (order, from, size, correct, lr) -> {
         rates.add(lr);
-        batchSamples.add(Arrays.copyOfRange(order, from, from + BATCH));
+        batchSamples.add(Arrays.copyOfRange(order, from, from + size));
         correct[0] += 2;
         return 3.0;
       };
@@ -57,7 +59,7 @@ class EpochLoopTest {
       }
     };
     return EpochLoop.run(config, config.method().stages(config.epochs()), SAMPLES, new Random(seed),
-        new FlipTracker(List.of()), listener, recorder);
+        new FlipTracker(List.of(), TrainingProfile.off()), listener, recorder, Checkpoints.none());
   }
 
   @Test
@@ -66,14 +68,19 @@ class EpochLoopTest {
     List<int[]> started = new ArrayList<>();
     EpochLoop.Outcome outcome = run(config("ste", 3), recorder, 7, started);
 
-    int batches = SAMPLES / BATCH; // the remainder of 3 samples is left out of each epoch
+    int batches = SAMPLES / BATCH + 1; // 4 whole batches and the remainder of 3 as a fifth
     assertEquals(3 * batches, recorder.batchSamples.size());
     for (int e = 0; e < 3; e++) {
       assertArrayEquals(new int[] {e, 3, batches}, started.get(e));
-      int[] seen = new int[batches * BATCH];
+      int[] seen = new int[SAMPLES];
+      int at = 0;
       for (int k = 0; k < batches; k++) {
-        System.arraycopy(recorder.batchSamples.get(e * batches + k), 0, seen, k * BATCH, BATCH);
+        int[] b = recorder.batchSamples.get(e * batches + k);
+        assertEquals(k < batches - 1 ? BATCH : SAMPLES % BATCH, b.length, "batch " + k);
+        System.arraycopy(b, 0, seen, at, b.length);
+        at += b.length;
       }
+      assertEquals(SAMPLES, at, "every sample once per epoch");
       assertEquals(seen.length, Arrays.stream(seen).distinct().count(), "a sample twice in one epoch");
       assertEquals(0, Arrays.stream(seen).filter(s -> s < 0 || s >= SAMPLES).count());
     }
@@ -83,8 +90,8 @@ class EpochLoopTest {
     assertEquals(3, outcome.history().size());
     EpochMetrics last = outcome.history().get(2);
     assertEquals(3, last.epoch());
-    assertEquals(3.0 / BATCH, last.loss(), 1e-12);
-    assertEquals(2.0 / BATCH, last.trainAccuracy(), 1e-12);
+    assertEquals(5 * 3.0 / SAMPLES, last.loss(), 1e-12);
+    assertEquals(5 * 2.0 / SAMPLES, last.trainAccuracy(), 1e-12);
     assertEquals(0.75, last.testAccuracy(), 1e-12);
   }
 
@@ -96,7 +103,7 @@ class EpochLoopTest {
     assertEquals(List.of("real-weights", "binary"), recorder.stages);
     assertEquals(List.of("real-weights", "binary", "binary"),
         outcome.history().stream().map(EpochMetrics::stage).toList());
-    int batches = SAMPLES / BATCH;
+    int batches = SAMPLES / BATCH + 1;
     assertEquals(1e-2f, recorder.rates.get(0), 1e-9); // stage 1: its only epoch starts at lr
     assertEquals(1e-2f, recorder.rates.get(batches), 1e-9); // stage 2 starts again at lr
     assertEquals(1e-4f, recorder.rates.get(2 * batches), 1e-9); // and ends at lr-end
@@ -120,5 +127,14 @@ class EpochLoopTest {
   void accuracyIsTheShareOfMatchingLabels() {
     assertEquals(0.5, EpochLoop.accuracy(new int[] {1, 2, 3, 4}, new byte[] {1, 0, 3, 0}), 1e-12);
     assertEquals(0, EpochLoop.accuracy(new int[0], new byte[0]));
+  }
+
+  @Test
+  void aSingleLeftoverSampleWaitsForTheNextShuffle() {
+    Recorder recorder = new Recorder();
+    TrainConfig c = config("ste", 1);
+    EpochLoop.run(c, c.method().stages(1), 21, new Random(1), new FlipTracker(List.of(), TrainingProfile.off()), TrainingListener.NONE,
+        recorder, Checkpoints.none());
+    assertEquals(4, recorder.batchSamples.size(), "21 = 4 batches of 5 and one sample left over");
   }
 }

@@ -1,5 +1,7 @@
 package io.onebit.trainer.train;
 
+import io.onebit.trainer.profile.TrainingProfile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.onebit.model.TensorShape;
@@ -23,7 +25,7 @@ class FlipTrackerTest {
     java.util.Arrays.fill(w, 0.5f);
     java.util.Arrays.fill(v, 0.5f);
     net.refreshWeights();
-    FlipTracker tracker = new FlipTracker(net.weightLayers());
+    FlipTracker tracker = new FlipTracker(net.weightLayers(), TrainingProfile.off());
 
     // step 1: flip 3 of layer 0's 6 weights
     w[0] = -0.5f;

@@ -6,6 +6,7 @@ import io.onebit.trainer.method.MethodContext;
 import io.onebit.trainer.method.rl.bitnet.BitEvaluator;
 import io.onebit.trainer.method.rl.bitnet.BitNet;
 import io.onebit.trainer.net.BatchNorm;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
 import java.util.List;
@@ -54,9 +55,13 @@ final class EsStep implements BatchStep, Stateful {
       policy.decide(config.initLogit());
       decided = true;
     }
+    TrainingProfile profile = context.profile();
+    long t = profile.start();
     policy.mode(generation.reference);
     generation.begin(batch);
     int n = generation.batch;
+    profile.add(TrainingProfile.Phase.FORWARD, t);
+    t = profile.start();
     SplittableRandom draws = new SplittableRandom(context.random().nextLong());
     boolean paired = config.antithetic();
     for (int k = 0; k < members.length; k += paired ? 2 : 1) {
@@ -82,8 +87,11 @@ final class EsStep implements BatchStep, Stateful {
         w[k] = (float) Math.max(-bound, Math.min(bound, w[k] + 2 * lr * step[k]));
       }
     }
+    profile.add(TrainingProfile.Phase.METHOD, t);
+    t = profile.start();
     policy.updateProbabilities();
     policy.refreshNetwork();
+    profile.add(TrainingProfile.Phase.WEIGHTS, t);
     double mean = 0;
     for (double s : sums) {
       mean += s;

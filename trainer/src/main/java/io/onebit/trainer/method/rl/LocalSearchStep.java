@@ -8,6 +8,7 @@ import io.onebit.trainer.method.rl.bitnet.BitNet;
 import io.onebit.trainer.method.rl.bitnet.FlipEvaluator;
 import io.onebit.trainer.net.BatchNorm;
 import io.onebit.trainer.net.WeightLayer;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
 import java.util.ArrayList;
@@ -64,14 +65,21 @@ final class LocalSearchStep implements BatchStep, Stateful {
         flipDeltas[l] = new double[shape.outputs(l) * shape.inputs(l)];
       }
     }
+    TrainingProfile profile = context.profile();
+    long t = profile.start();
     generation.reference.readSigns(context.network());
     generation.begin(batch);
+    profile.add(TrainingProfile.Phase.FORWARD, t);
+    t = profile.start();
     double before = generation.referencePass.rewardSum();
     int correct = generation.referencePass.correct();
     double gain = config.best() ? best() : first();
+    profile.add(TrainingProfile.Phase.METHOD, t);
+    t = profile.start();
     for (WeightLayer layer : layers) {
       layer.refresh();
     }
+    profile.add(TrainingProfile.Phase.WEIGHTS, t);
     tally.add(before / generation.batch, lastFlips, gain / generation.batch);
     batch.correct()[0] += correct;
     return -before;

@@ -7,6 +7,7 @@ import io.onebit.trainer.method.rl.bitnet.BitEvaluator;
 import io.onebit.trainer.method.rl.bitnet.BitNet;
 import io.onebit.trainer.optim.Optimizer;
 import io.onebit.trainer.optim.Optimizers;
+import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
 import java.util.Map;
@@ -75,9 +76,13 @@ final class PolicyGradientStep implements BatchStep, Stateful {
       policy.decide(config.initLogit());
       decided = true;
     }
+    TrainingProfile profile = context.profile();
+    long t = profile.start();
     policy.mode(generation.reference);
     generation.begin(batch);
     int n = generation.batch;
+    profile.add(TrainingProfile.Phase.FORWARD, t);
+    t = profile.start();
     SplittableRandom draws = new SplittableRandom(context.random().nextLong());
     boolean paired = config.antithetic();
     for (int k = 0; k < members.length; k += paired ? 2 : 1) {
@@ -91,6 +96,8 @@ final class PolicyGradientStep implements BatchStep, Stateful {
     }
     estimator.accumulate(generation.reference, members, members.length, paired, generation.centering,
         generation.input, generation.labels, n, p, movingAverage, ascent, rewards);
+    profile.add(TrainingProfile.Phase.METHOD, t);
+    t = profile.start();
     double beta = config.entropyBonus();
     for (int l = 0; l < p.length; l++) {
       float[] theta = policy.logits(l);
@@ -104,8 +111,11 @@ final class PolicyGradientStep implements BatchStep, Stateful {
       }
     }
     optimizer.step(policy.params(), lr);
+    profile.add(TrainingProfile.Phase.OPTIMIZER, t);
+    t = profile.start();
     policy.updateProbabilities();
     policy.refreshNetwork();
+    profile.add(TrainingProfile.Phase.WEIGHTS, t);
     double mean = 0;
     for (double r : rewards) {
       mean += r;

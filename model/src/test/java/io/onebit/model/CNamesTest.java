@@ -1,4 +1,4 @@
-package io.onebit.codegen;
+package io.onebit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,14 @@
-package io.onebit.codegen;
+package io.onebit.model;
 
 import java.util.Locale;
 import java.util.Set;
 
-/** Turns model names into C identifiers that are valid, not keywords, and not reserved. */
-final class CNames {
+/**
+ * Turns names into C identifiers that are valid, not keywords, and not reserved: the one place
+ * where a model's name (chosen at training, checked by the deploy model, used by codegen as the
+ * prefix of every generated symbol) is sanitised.
+ */
+public final class CNames {
   /** C99 keywords plus the C11 ones a newer compiler may reserve. */
   private static final Set<String> KEYWORDS = Set.of(
       "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
@@ -20,7 +24,7 @@ final class CNames {
    * or underscore gets the prefix {@code m} (identifiers starting with '_' are reserved at file
    * scope), and a keyword gets the suffix {@code _model}.
    */
-  static String identifier(String raw) {
+  public static String identifier(String raw) {
     if (raw == null || raw.isEmpty()) {
       return "model";
     }
@@ -36,12 +40,12 @@ final class CNames {
   }
 
   /** The upper-case form for macros, e.g. {@code sfc} becomes {@code SFC}. */
-  static String macro(String identifier) {
+  public static String macro(String identifier) {
     return identifier.toUpperCase(Locale.ROOT);
   }
 
   /** Text safe inside a C block comment (no comment terminator). */
-  static String comment(String text) {
+  public static String comment(String text) {
     return text == null ? "" : text.replace("*/", "* /").replaceAll("[\\r\\n]+", " ");
   }
 }

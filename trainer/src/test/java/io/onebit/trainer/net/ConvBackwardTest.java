@@ -1,0 +1,86 @@
+package io.onebit.trainer.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.onebit.model.ConvGeometry;
+import io.onebit.model.TensorShape;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The convolution's backward, on its dense (im2col + GEMM) and its sparse (nonzero gradients only)
+ * path, against the definition computed naively in double.
+ */
+class ConvBackwardTest {
+  @ParameterizedTest
+  @CsvSource({
+      "14,14,32,32,3,3,1,same,1,0.8", "7,7,32,64,3,3,1,valid,1,0.1", "9,8,33,17,3,2,2,same,1,0.8",
+      "28,28,1,8,3,3,1,same,0,0.9", "12,12,8,32,10,10,2,valid,1,0.7", "5,7,65,3,2,3,1,same,1,0.0",
+      "6,5,12,9,3,3,2,same,1,0.95"})
+  void bothPathsComputeTheDefinition(int h, int w, int c, int filters, int kh, int kw, int stride, String padding,
+      float pad, double zeros) {
+    Random random = new Random(h * 31 + c + filters);
+    ConvGeometry g = new ConvGeometry(h, w, kh, kw, stride, padding);
+    Conv2d conv = new Conv2d("c", g, c, filters, pad, random);
+    int batch = 2;
+    TensorShape in = new TensorShape(h, w, c);
+    float[] x = new float[batch * in.elements()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pad == 0 ? random.nextInt(256) : random.nextBoolean() ? 1f : -1f;
+    }
+    Activations input = pad == 0 ? Batches.real(in, x) : signs(in, x, batch);
+    conv.forward(input, true, null);
+    int outSize = conv.outputShape().elements();
+    float[] dz = new float[batch * outSize];
+    for (int i = 0; i < dz.length; i++) {
+      dz[i] = random.nextDouble() < zeros ? 0f : (float) random.nextGaussian();
+    }
+    conv.latent().zeroGrad();
+    float[] dx = conv.backward(dz.clone(), true);
+    float[] wSign = new float[conv.latent().size()];
+    for (int i = 0; i < wSign.length; i++) {
+      wSign[i] = conv.latent().value()[i] >= 0 ? 1f : -1f;
+    }
+    int k = conv.fanIn;
+    double[] dW = new double[filters * k];
+    double[] dIn = new double[x.length];
+    for (int b = 0; b < batch; b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          for (int o = 0; o < filters; o++) {
+            double grad = dz[((b * g.outHeight() + oy) * g.outWidth() + ox) * filters + o];
+            int tap = 0;
+            for (int ky = 0; ky < kh; ky++) {
+              for (int kx = 0; kx < kw; kx++, tap++) {
+                int iy = oy * stride + ky - g.padTop();
+                int ix = ox * stride + kx - g.padLeft();
+                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                for (int ch = 0; ch < c; ch++) {
+                  int xi = b * in.elements() + (iy * w + ix) * c + ch;
+                  double value = inside ? x[xi] : pad;
+                  dW[o * k + tap * c + ch] += grad * value;
+                  if (inside) {
+                    dIn[xi] += grad * wSign[o * k + tap * c + ch];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < dW.length; i++) {
+      assertEquals(dW[i], conv.latent().grad()[i], 1e-3 * (1 + Math.abs(dW[i])), "dW " + i);
+    }
+    for (int i = 0; i < dIn.length; i++) {
+      assertEquals(dIn[i], dx[i], 1e-3 * (1 + Math.abs(dIn[i])), "dIn " + i);
+    }
+  }
+
+  private static Activations signs(TensorShape shape, float[] x, int batch) {
+    Activations a = new Activations(shape);
+    a.setSigns(x, batch);
+    return a;
+  }
+}
