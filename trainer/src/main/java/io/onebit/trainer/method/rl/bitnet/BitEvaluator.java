@@ -23,6 +23,7 @@ public final class BitEvaluator {
   private double[] populationRewards = new double[0];
   private int[] populationHits = new int[0];
   private long[][][] populationThresholds = new long[0][][];
+  private int[][][] populationCuts = new int[0][][];
 
   /**
    * @param shiftBasedOutput scale the class scores by AP2(1/σ) as shift-based BatchNorm deploys them
@@ -119,24 +120,30 @@ public final class BitEvaluator {
     }
     if (populationThresholds.length < count) {
       populationThresholds = new long[count][][];
+      populationCuts = new int[count][][];
     }
     for (int n = 0; n < count; n++) {
       if (!nets[n].sameShape(shape)) {
         throw new IllegalArgumentException("the networks of a population must have one shape");
       }
-      if (populationThresholds[n] == null || populationThresholds[n].length != layers) {
+      if (populationThresholds[n] == null || populationThresholds[n].length != layers
+          || populationThresholds[n][0].length != shape.outputs(0)) {
         populationThresholds[n] = new long[layers][];
+        populationCuts[n] = new int[layers][];
         for (int l = 0; l < layers; l++) {
           populationThresholds[n][l] = new long[shape.outputs(l)];
+          populationCuts[n][l] = new int[shape.outputs(l)];
         }
       }
       for (int l = 0; l < layers; l++) {
         c.thresholds(nets[n], l, populationThresholds[n][l]);
+        cuts(populationThresholds[n][l], batch, populationCuts[n][l]);
       }
     }
     double[] rewards = populationRewards;
     int[] hits = populationHits;
     long[][][] thresholds = populationThresholds;
+    int[][][] cuts = populationCuts;
     long[][] noise = new long[layers][];
     for (int l = 0; l + 1 < layers; l++) {
       noise[l] = c.noise(l);
@@ -165,7 +172,11 @@ public final class BitEvaluator {
               dots(net, l, act[l - 1], 0, z[l], 0);
             }
             if (l + 1 < layers) {
-              signs(z[l], 0, thresholds[n][l], noise[l], b, batch, net.outputs(l), act[l], 0);
+              if (noise[l] == null) {
+                signs(z[l], cuts[n][l], net.outputs(l), act[l]);
+              } else {
+                signs(z[l], 0, thresholds[n][l], noise[l], b, batch, net.outputs(l), act[l], 0);
+              }
             }
           }
           for (int k = 0; k < classes; k++) {
@@ -214,6 +225,14 @@ public final class BitEvaluator {
     int fanIn = net.inputs(layer);
     int outputs = net.outputs(layer);
     int xOff = row * rl;
+    if (rl == 1) {
+      // fan-in ≤ 64 (TFC's hidden layers): one word per neuron, the input word stays in a register
+      long v = x[xOff];
+      for (int j = 0; j < outputs; j++) {
+        z[zOff + j] = fanIn - 2 * Long.bitCount(v ^ w[j]);
+      }
+      return;
+    }
     int j = 0;
     for (; j + 3 < outputs; j += 4) {
       int w0 = j * rl;
@@ -259,14 +278,47 @@ public final class BitEvaluator {
     int nOff = b * outputs;
     for (int w = 0; w * 64 < outputs; w++) {
       long word = 0;
-      int end = Math.min(64, outputs - w * 64);
-      for (int k = 0; k < end; k++) {
-        int j = w * 64 + k;
-        long m = (long) batch * z[zOff + j] - t[j] - (noise == null ? 0 : noise[nOff + j]);
-        // branch-free: the sign bit of m (signs of a fresh network are coin flips to a predictor)
-        word |= (m >>> 63) << k;
+      int first = w * 64;
+      int end = Math.min(64, outputs - first);
+      // branch-free: the sign bit of m (signs of a fresh network are coin flips to a predictor);
+      // the noise test is hoisted out of the loop
+      if (noise == null) {
+        for (int k = 0; k < end; k++) {
+          long m = (long) batch * z[zOff + first + k] - t[first + k];
+          word |= (m >>> 63) << k;
+        }
+      } else {
+        for (int k = 0; k < end; k++) {
+          long m = (long) batch * z[zOff + first + k] - t[first + k] - noise[nOff + first + k];
+          word |= (m >>> 63) << k;
+        }
       }
       a[aOff + w] = word;
+    }
+  }
+
+  /**
+   * The integer cut of each threshold: B·z − T_j &lt; 0 ⇔ z &lt; ⌈T_j / B⌉ for an integer dot z and
+   * B ≥ 1, so without noise a sign is one int comparison per neuron and sample instead of a long
+   * multiply (|T_j| ≤ B·fan-in, so the cut fits an int).
+   */
+  static void cuts(long[] t, int batch, int[] cut) {
+    for (int j = 0; j < t.length; j++) {
+      cut[j] = (int) -Math.floorDiv(-t[j], (long) batch);
+    }
+  }
+
+  /** Packs the signs of one sample's dots against integer cuts (bit 1 where z_j &lt; cut_j). */
+  static void signs(int[] z, int[] cut, int outputs, long[] a) {
+    for (int w = 0; w * 64 < outputs; w++) {
+      long word = 0;
+      int first = w * 64;
+      int end = Math.min(64, outputs - first);
+      for (int k = 0; k < end; k++) {
+        // z − cut never overflows (both within ±(fan-in + 1)): its sign bit is the activation bit
+        word |= (long) ((z[first + k] - cut[first + k]) >>> 31) << k;
+      }
+      a[w] = word;
     }
   }
 
