@@ -14,6 +14,7 @@ import picocli.CommandLine.ExecutionException;
         CodegenCommand.class, QemuTestCommand.class, ExperimentCommand.class, PredictCommand.class,
         SummaryCommand.class, TraceCommand.class, ReportCommand.class, ExportCommand.class, CompletionCommand.class,
         BuildCommand.class, FlashCommand.class, BenchCommand.class, BenchTrainCommand.class, BernoulliBenchCommand.class,
+        EvaluatorBenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main {

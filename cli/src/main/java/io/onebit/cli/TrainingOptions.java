@@ -43,7 +43,8 @@ final class TrainingOptions {
     String fallback = defaultOverride != null ? defaultOverride
         : h.defaultValue() == null || h.isFlag() ? null : String.valueOf(h.defaultValue());
     OptionSpec.Builder b = OptionSpec.builder(h.option())
-        .description(h.describe() + (fallback != null ? "; default ${DEFAULT-VALUE}" : ""))
+        // picocli formats descriptions with String.format: a literal % in a help text must be %%
+        .description(h.describe().replace("%", "%%") + (fallback != null ? "; default ${DEFAULT-VALUE}" : ""))
         .hasInitialValue(false);
     if (h.isFlag()) {
       return b.type(boolean.class).arity("0").build();

@@ -112,8 +112,18 @@ class TrainingOptionsTest {
   void everyHyperparameterIsAnOptionWithItsRangeInTheHelp() {
     StringWriter help = new StringWriter();
     CommandLine train = Main.commandLine().getSubcommands().get("train");
-    train.usage(new PrintWriter(help));
+    java.io.PrintStream savedErr = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      train.usage(new PrintWriter(help));
+    } finally {
+      System.setErr(savedErr);
+    }
     String text = help.toString();
+    // a literal % in a help text (--init-logit's "4.7 %") is escaped for picocli's String.format
+    assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli warned while formatting --help");
+    assertTrue(text.contains("4.7 % of the weights"), text);
     for (Hyperparameter<?> h : TrainingHyperparameters.all()) {
       assertTrue(text.contains(h.option()), h.option() + " missing from --help");
     }

@@ -1,5 +1,6 @@
 package io.onebit.trainer.method;
 
+import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.quant.Quantizer;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,14 @@ public interface TrainingMethod {
 
   /** The stages, in order, that together take {@code epochs} epochs; refuses impossible splits. */
   List<Stage> stages(int epochs);
+
+  /**
+   * Refuses, before any data is loaded, a run this method cannot train (one line saying why);
+   * by default every architecture, with or without a teacher.
+   *
+   * @param teacher whether the run distils from a teacher
+   */
+  default void checkRun(Architecture architecture, boolean teacher) {}
 
   /** After the last stage: leaves sign(W) of the network as the weights to deploy (default: as it is). */
   default void finish(MethodContext context) {}

@@ -4,6 +4,7 @@ import io.onebit.trainer.hyper.Algorithm;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Registry;
 import io.onebit.trainer.method.bernoulli.BernoulliMethod;
+import io.onebit.trainer.method.rl.GradientFreeMethods;
 import io.onebit.trainer.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class TrainingMethods {
         return new TwoStageMethod(GradientSettings.of(s), s.get(TwoStageMethod.STAGE1_EPOCHS));
       }),
       new Algorithm<>(BernoulliMethod.NAME, "probabilistic Bernoulli weights (p = P(w = +1)), distributions"
-          + " propagated, binarised at the end", BernoulliMethod.HYPERPARAMETERS, BernoulliMethod::of));
+          + " propagated, binarised at the end", BernoulliMethod.HYPERPARAMETERS, BernoulliMethod::of),
+      GradientFreeMethods.RL, GradientFreeMethods.ES, GradientFreeMethods.LOCAL_SEARCH);
 
   private static List<Hyperparameter<?>> twoStage() {
     List<Hyperparameter<?>> all = new ArrayList<>(GradientSettings.hyperparameters());

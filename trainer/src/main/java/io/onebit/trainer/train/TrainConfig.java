@@ -36,7 +36,9 @@ public record TrainConfig(Architecture architecture, Settings settings, Distilla
     }
     LearningRateSchedule.REGISTRY.create(settings);
     Optimizers.REGISTRY.create(settings);
-    TrainingMethods.REGISTRY.create(settings).stages(settings.get(Trainer.EPOCHS));
+    TrainingMethod method = TrainingMethods.REGISTRY.create(settings);
+    method.stages(settings.get(Trainer.EPOCHS));
+    method.checkRun(architecture, distillation != null);
   }
 
   /** The default run of an architecture. */

@@ -11,6 +11,9 @@ import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.method.TrainingMethods;
 import io.onebit.trainer.method.bernoulli.BernoulliMethod;
+import io.onebit.trainer.method.rl.GradientFreeSettings;
+import io.onebit.trainer.method.rl.LocalSearchMethod;
+import io.onebit.trainer.method.rl.RlMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -133,6 +136,29 @@ class CheckpointTest {
       assertSameRun(whole, resumed);
       for (int e = 0; e < whole.epochs().size(); e++) {
         assertEquals(whole.epochs().get(e).method(), resumed.epochs().get(e).method(), "method figures of epoch " + e);
+      }
+    }
+  }
+
+  @Test
+  void gradientFreeMethodsStoppedMidEpochResumeBitForBit() {
+    // the state each keeps: optimizer moments, the moving-average baseline and whether the policy
+    // was set up (rl), the epoch's tallies (all), the draws' generator (rl, es, first-improvement search)
+    for (TrainConfig c : new TrainConfig[] {
+        GradientFreeTrainingTest.config("rl", 4, 11).with(RlMethod.ENTROPY_BONUS, 1e-3f)
+            .with(RlMethod.NEURON_NOISE, 0.5f),
+        GradientFreeTrainingTest.config("rl", 4, 11).with(GradientFreeSettings.POPULATION, 2)
+            .with(GradientFreeSettings.ANTITHETIC, true).with(RlMethod.BASELINE, "moving-average"),
+        GradientFreeTrainingTest.config("es", 4, 11).with(GradientFreeSettings.POPULATION, 4),
+        GradientFreeTrainingTest.config(LocalSearchMethod.NAME, 4, 11).with(LocalSearchMethod.SEARCH, "first")}) {
+      TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
+      Path file = dir.resolve("gradient-free.checkpoint");
+      Checkpoints first = Checkpoints.at(file, false);
+      assertThrows(TrainingInterruptedException.class, () -> train(c, stopAt(first, 1, 4), first));
+      TrainingResult resumed = train(c, TrainingListener.NONE, Checkpoints.at(file, true));
+      assertSameRun(whole, resumed);
+      for (int i = 0; i < whole.epochs().size(); i++) {
+        assertEquals(whole.epochs().get(i).method(), resumed.epochs().get(i).method(), c.settings() + " epoch " + i);
       }
     }
   }

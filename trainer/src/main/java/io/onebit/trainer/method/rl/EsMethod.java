@@ -1,0 +1,125 @@
+package io.onebit.trainer.method.rl;
+
+import io.onebit.trainer.arch.Architecture;
+import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.hyper.Settings;
+import io.onebit.trainer.method.BatchStep;
+import io.onebit.trainer.method.MethodContext;
+import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.method.TrainingMethod;
+import io.onebit.trainer.method.rl.bitnet.SampleReward;
+import io.onebit.trainer.quant.PlainSign;
+import io.onebit.trainer.quant.Quantizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evolution-strategy baseline over the same distribution as {@link RlMethod}: independent
+ * Bernoulli weights, updated by the natural gradient of the rank-shaped reward (information-
+ * geometric optimisation, Ollivier et al. 2017, whose Bernoulli instance is PBIL, Baluja 1994;
+ * the ranks' utilities are those of natural evolution strategies, Wierstra et al. 2014):
+ *
+ * <pre>
+ *   per batch:  w¹..wᴺ ∼ p (antithetic pairs optional), R_k = R(w^k) with the mode's thresholds
+ *               u_k = max(0, log(N/2 + 1) − log rank_k) / Σ_j max(0, log(N/2 + 1) − log j) − 1/N
+ *               p_i ← p_i + lr · Σ_k u_k ([w^k_i = +1] − p_i)           (the natural gradient in θ = logit p)
+ * </pre>
+ *
+ * Each candidate is a whole network through the bit-packed population evaluator; the learning
+ * rate comes from the schedule (--lr, --lr-end, --lr-schedule); there is no optimizer. Every
+ * weight's credit is the one ranked scalar reward of its network — no per-agent credit, which
+ * is what this baseline shows the cost of.
+ */
+public final class EsMethod implements TrainingMethod {
+  public static final String NAME = "es";
+  static final int DEFAULT_POPULATION = 64;
+
+  static List<Hyperparameter<?>> hyperparameters() {
+    return List.of(GradientFreeSettings.REWARD, GradientFreeSettings.POPULATION, GradientFreeSettings.ANTITHETIC,
+        GradientFreeSettings.INIT_LOGIT, GradientFreeSettings.LOGIT_CLIP);
+  }
+
+  /** The settings of one es run. */
+  record Config(SampleReward reward, int population, boolean antithetic, float initLogit, float logitClip) {
+    static Config of(Settings s) {
+      GradientFreeSettings.refuseOptimizer(s, NAME);
+      int population = GradientFreeSettings.population(s, DEFAULT_POPULATION);
+      if (population < 2) {
+        throw new IllegalArgumentException("--method es ranks networks: --population must be at least 2, got "
+            + population);
+      }
+      if (s.get(GradientFreeSettings.INIT_LOGIT) > s.get(GradientFreeSettings.LOGIT_CLIP)) {
+        throw new IllegalArgumentException("--init-logit " + s.get(GradientFreeSettings.INIT_LOGIT)
+            + " is beyond --logit-clip " + s.get(GradientFreeSettings.LOGIT_CLIP));
+      }
+      return new Config(GradientFreeSettings.reward(s), population, s.get(GradientFreeSettings.ANTITHETIC),
+          s.get(GradientFreeSettings.INIT_LOGIT), s.get(GradientFreeSettings.LOGIT_CLIP));
+    }
+  }
+
+  private final Config config;
+  private EsStep current;
+
+  EsMethod(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Quantizer activationQuantizer() {
+    return new PlainSign();
+  }
+
+  @Override
+  public List<Stage> stages(int epochs) {
+    return List.of(new Stage() {
+      @Override
+      public String name() {
+        return "evolution";
+      }
+
+      @Override
+      public int epochs() {
+        return epochs;
+      }
+
+      @Override
+      public BatchStep begin(MethodContext context) {
+        current = new EsStep(context, config);
+        return current;
+      }
+    });
+  }
+
+  @Override
+  public void checkRun(Architecture architecture, boolean teacher) {
+    GradientFreeSettings.checkRun(NAME, architecture, teacher);
+  }
+
+  @Override
+  public Map<String, Double> epochMetrics(MethodContext context) {
+    return current == null ? Map.of() : new LinkedHashMap<>(current.epochMetrics());
+  }
+
+  /**
+   * NES utilities of ranks: {@code utilities[k]} for the k-th best (k from 0), summing to 0,
+   * positive for the better half.
+   */
+  static double[] utilities(int n) {
+    double[] u = new double[n];
+    double total = 0;
+    for (int k = 0; k < n; k++) {
+      u[k] = Math.max(0, Math.log(n / 2.0 + 1) - Math.log(k + 1));
+      total += u[k];
+    }
+    for (int k = 0; k < n; k++) {
+      u[k] = u[k] / total - 1.0 / n;
+    }
+    return u;
+  }
+}
