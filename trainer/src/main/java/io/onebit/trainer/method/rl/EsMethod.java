@@ -1,18 +1,10 @@
 package io.onebit.trainer.method.rl;
 
-import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Settings;
-import io.onebit.trainer.method.BatchStep;
 import io.onebit.trainer.method.MethodContext;
-import io.onebit.trainer.method.Stage;
-import io.onebit.trainer.method.TrainingMethod;
 import io.onebit.trainer.method.rl.bitnet.SampleReward;
-import io.onebit.trainer.quant.PlainSign;
-import io.onebit.trainer.quant.Quantizer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The evolution-strategy baseline over the same distribution as {@link RlMethod}: independent
@@ -31,7 +23,7 @@ import java.util.Map;
  * weight's credit is the one ranked scalar reward of its network — no per-agent credit, which
  * is what this baseline shows the cost of.
  */
-public final class EsMethod implements TrainingMethod {
+public final class EsMethod extends GradientFreeMethod {
   public static final String NAME = "es";
   static final int DEFAULT_POPULATION = 64;
 
@@ -59,51 +51,15 @@ public final class EsMethod implements TrainingMethod {
   }
 
   private final Config config;
-  private EsStep current;
 
   EsMethod(Config config) {
+    super(NAME, "evolution");
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Quantizer activationQuantizer() {
-    return new PlainSign();
-  }
-
-  @Override
-  public List<Stage> stages(int epochs) {
-    return List.of(new Stage() {
-      @Override
-      public String name() {
-        return "evolution";
-      }
-
-      @Override
-      public int epochs() {
-        return epochs;
-      }
-
-      @Override
-      public BatchStep begin(MethodContext context) {
-        current = new EsStep(context, config);
-        return current;
-      }
-    });
-  }
-
-  @Override
-  public void checkRun(Architecture architecture, boolean teacher) {
-    GradientFreeSettings.checkRun(NAME, architecture, teacher);
-  }
-
-  @Override
-  public Map<String, Double> epochMetrics(MethodContext context) {
-    return current == null ? Map.of() : new LinkedHashMap<>(current.epochMetrics());
+  GradientFreeStep newStep(MethodContext context) {
+    return new EsStep(context, config);
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** One generation of {@link EsMethod} per batch; its state is the epoch's tallies and whether p was set up. */
-final class EsStep implements BatchStep, Stateful {
+final class EsStep implements GradientFreeStep {
   private final MethodContext context;
   private final EsMethod.Config config;
   private final BernoulliPolicy policy;
@@ -101,7 +101,8 @@ final class EsStep implements BatchStep, Stateful {
     return -generation.referencePass.rewardSum();
   }
 
-  Map<String, Double> epochMetrics() {
+  @Override
+  public Map<String, Double> epochMetrics() {
     Map<String, Double> m = tally.takeMeans();
     m.put("entropy_bits", policy.meanEntropyBits());
     m.put("decided", policy.meanDecision());

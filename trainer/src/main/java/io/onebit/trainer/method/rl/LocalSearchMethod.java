@@ -1,19 +1,11 @@
 package io.onebit.trainer.method.rl;
 
-import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Settings;
-import io.onebit.trainer.method.BatchStep;
 import io.onebit.trainer.method.MethodContext;
-import io.onebit.trainer.method.Stage;
-import io.onebit.trainer.method.TrainingMethod;
 import io.onebit.trainer.method.rl.bitnet.SampleReward;
-import io.onebit.trainer.quant.PlainSign;
-import io.onebit.trainer.quant.Quantizer;
 import io.onebit.trainer.train.LearningRateSchedule;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The local-search baseline: one deterministic binary network, improved by single weight flips
@@ -31,7 +23,7 @@ import java.util.Map;
  * scores. No learning rate, no optimizer, no distribution: the greedy limit of the same
  * difference rewards {@link RlMethod} averages through its policy.
  */
-public final class LocalSearchMethod implements TrainingMethod {
+public final class LocalSearchMethod extends GradientFreeMethod {
   public static final String NAME = "local-search";
   public static final Hyperparameter<String> SEARCH = Hyperparameter.choice("search", "search", "best",
       () -> List.of("best", "first"), "local-search: make the best improving flips of all (best) or the first"
@@ -57,50 +49,15 @@ public final class LocalSearchMethod implements TrainingMethod {
   }
 
   private final Config config;
-  private LocalSearchStep current;
 
   LocalSearchMethod(Config config) {
+    super(NAME, "search");
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
+  GradientFreeStep newStep(MethodContext context) {
+    return new LocalSearchStep(context, config);
   }
 
-  @Override
-  public Quantizer activationQuantizer() {
-    return new PlainSign();
-  }
-
-  @Override
-  public List<Stage> stages(int epochs) {
-    return List.of(new Stage() {
-      @Override
-      public String name() {
-        return "search";
-      }
-
-      @Override
-      public int epochs() {
-        return epochs;
-      }
-
-      @Override
-      public BatchStep begin(MethodContext context) {
-        current = new LocalSearchStep(context, config);
-        return current;
-      }
-    });
-  }
-
-  @Override
-  public void checkRun(Architecture architecture, boolean teacher) {
-    GradientFreeSettings.checkRun(NAME, architecture, teacher);
-  }
-
-  @Override
-  public Map<String, Double> epochMetrics(MethodContext context) {
-    return current == null ? Map.of() : new LinkedHashMap<>(current.epochMetrics());
-  }
 }

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * One round of {@link LocalSearchMethod} per batch. The network's latent tensors hold ±1 (a flip
  * negates the entry), so sign(W) is the searched network; its state is the epoch's tallies.
  */
-final class LocalSearchStep implements BatchStep, Stateful {
+final class LocalSearchStep implements GradientFreeStep {
   private final MethodContext context;
   private final LocalSearchMethod.Config config;
   private final List<WeightLayer> layers;
@@ -154,7 +154,8 @@ final class LocalSearchStep implements BatchStep, Stateful {
     w[k] = -w[k];
   }
 
-  Map<String, Double> epochMetrics() {
+  @Override
+  public Map<String, Double> epochMetrics() {
     return tally.takeMeans();
   }
 

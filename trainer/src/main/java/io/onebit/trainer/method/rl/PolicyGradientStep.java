@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * tallies — is saved in checkpoints; the draws come from a generator seeded per batch from the
  * run's, so a resumed run draws the same networks.
  */
-final class PolicyGradientStep implements BatchStep, Stateful {
+final class PolicyGradientStep implements GradientFreeStep {
   private final MethodContext context;
   private final RlMethod.Config config;
   private final BernoulliPolicy policy;
@@ -133,7 +133,8 @@ final class PolicyGradientStep implements BatchStep, Stateful {
   }
 
   /** The epoch's figures: mean rewards per batch, the policy's entropy and decidedness now. */
-  Map<String, Double> epochMetrics() {
+  @Override
+  public Map<String, Double> epochMetrics() {
     Map<String, Double> m = tally.takeMeans();
     m.put("entropy_bits", policy.meanEntropyBits());
     m.put("decided", policy.meanDecision());

@@ -1,18 +1,10 @@
 package io.onebit.trainer.method.rl;
 
-import io.onebit.trainer.arch.Architecture;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Settings;
-import io.onebit.trainer.method.BatchStep;
 import io.onebit.trainer.method.MethodContext;
-import io.onebit.trainer.method.Stage;
-import io.onebit.trainer.method.TrainingMethod;
 import io.onebit.trainer.optim.Optimizers;
-import io.onebit.trainer.quant.PlainSign;
-import io.onebit.trainer.quant.Quantizer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gradient-free reinforcement learning of a binary network (after Tang's "Train BNNs with
@@ -33,7 +25,7 @@ import java.util.Map;
  * incremental evaluator. The policy's mode sign(θ) is the deployed network; the trainer then
  * sets BatchNorm's statistics for it, as for every method.
  */
-public final class RlMethod implements TrainingMethod {
+public final class RlMethod extends GradientFreeMethod {
   public static final String NAME = "rl";
   public static final Hyperparameter<String> POLICY = Hyperparameter.choice("policy", "policy", "independent", Agents::names,
       "rl: the agents: every weight (independent), every neuron's weights (per-neuron), every layer (per-layer), or"
@@ -107,50 +99,15 @@ public final class RlMethod implements TrainingMethod {
   }
 
   private final Config config;
-  private PolicyGradientStep current;
 
   RlMethod(Config config) {
+    super(NAME, "policy");
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
+  GradientFreeStep newStep(MethodContext context) {
+    return new PolicyGradientStep(context, config);
   }
 
-  @Override
-  public Quantizer activationQuantizer() {
-    return new PlainSign();
-  }
-
-  @Override
-  public List<Stage> stages(int epochs) {
-    return List.of(new Stage() {
-      @Override
-      public String name() {
-        return "policy";
-      }
-
-      @Override
-      public int epochs() {
-        return epochs;
-      }
-
-      @Override
-      public BatchStep begin(MethodContext context) {
-        current = new PolicyGradientStep(context, config);
-        return current;
-      }
-    });
-  }
-
-  @Override
-  public void checkRun(Architecture architecture, boolean teacher) {
-    GradientFreeSettings.checkRun(NAME, architecture, teacher);
-  }
-
-  @Override
-  public Map<String, Double> epochMetrics(MethodContext context) {
-    return current == null ? Map.of() : new LinkedHashMap<>(current.epochMetrics());
-  }
 }
