@@ -33,8 +33,7 @@ final class QemuFixtures {
     return samples;
   }
 
-  /** Keeps the report as JSON under target/qemu-reports and prints its summary line. */
-  /** The first {@code count} test images of a dataset with their labels, and runs them on a board. */
+  /** The first {@code count} test images of a dataset with their labels, run on a board. */
   static QemuReport runFirstSamples(DeployModel model, String board, io.onebit.trainer.data.Dataset test, int count,
       String work) {
     byte[][] samples = new byte[count][];
@@ -47,6 +46,7 @@ final class QemuFixtures {
         WORK.resolve(work));
   }
 
+  /** Keeps the report as JSON under target/qemu-reports and prints its summary line. */
   static void keep(String name, QemuReport report) throws IOException {
     AtomicFiles.write(REPORTS.resolve(name + ".json"), Json.mapper().writeValueAsBytes(report));
     System.out.println("[qemu] " + name + ": " + report.summary());

@@ -114,7 +114,7 @@ class CheckpointTest {
    * the binarised weights of the fraction schedule (which grows during the run), the learned
    * regulariser weight, the running BatchNorm statistics and the optimizer's moments; killed
    * after an epoch and stopped mid-epoch, on an MLP (with sampled hidden activations) and on a CNN
-   * with max-pools.
+   * with max-pools (sampled only in the binarisation phase).
    */
   @Test
   void bernoulliResumedIsTheUninterruptedRun() {
@@ -123,7 +123,7 @@ class CheckpointTest {
         .with(BernoulliMethod.ACTIVATION, "sample");
     TrainConfig cnn = Configs.small(ConvTrainerTest.THRESHOLD, 3, 12, 1)
         .with(TrainingMethods.REGISTRY.selector(), "bernoulli").with(BernoulliMethod.SUM, "edgeworth")
-        .with(BernoulliMethod.BINARIZE, "layerwise");
+        .with(BernoulliMethod.BINARIZE, "layerwise").with(BernoulliMethod.ACTIVATION, "binarization-sample");
     for (TrainConfig c : new TrainConfig[] {mlp, cnn}) {
       TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
       Path killed = dir.resolve("killed" + c.architecture().name() + ".checkpoint");

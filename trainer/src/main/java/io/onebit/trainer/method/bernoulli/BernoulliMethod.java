@@ -45,9 +45,9 @@ public final class BernoulliMethod implements TrainingMethod {
       "bernoulli with --bernoulli-sum exact: per-weight gradient from the banded system solved exactly, or from its"
           + " 3 or 5 central equations");
   public static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("bernoulli-activation",
-      "hidden activation", "expectation", () -> List.of("expectation", "sample"),
-      "bernoulli: what a hidden layer passes on in training: the expectation 2a-1 of its bit (the study), or a +-1"
-          + " draw with P(+1) = a (gradient of the expectation)");
+      "hidden activation", HiddenActivation.EXPECTATION.id(), HiddenActivation::ids,
+      "bernoulli: what a hidden layer passes on in training: the expectation 2a-1 of its bit (the study), a +-1"
+          + " draw with P(+1) = a (gradient of the expectation), or draws only in the binarisation phase");
   public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 0.1f,
       Hyperparameter.positive(), "bernoulli: temperature T of the activation sigmoid(x/(T+1e-4)) at the first step");
   public static final Hyperparameter<Float> TEMPERATURE_END = Hyperparameter.real("temperature-end", 1e-3f,
@@ -86,10 +86,10 @@ public final class BernoulliMethod implements TrainingMethod {
   private static final String LEARNED = "learned";
 
   /** The settings of one run, checked. */
-  record Config(SumApproximation sum, PoissonBinomial.Rule rule, boolean sampled, long seed, double temperatureStart,
-      double temperatureEnd,
-      Anneal temperature, Binarization binarization, float binarizeFrom, double regStart, double regEnd,
-      Anneal regSchedule, boolean regLearned, float init, float clip, float lrScale) {
+  record Config(SumApproximation sum, PoissonBinomial.Rule rule, HiddenActivation activation, long seed,
+      double temperatureStart, double temperatureEnd, Anneal temperature, Binarization binarization,
+      float binarizeFrom, double regStart, double regEnd, Anneal regSchedule, boolean regLearned, float init,
+      float clip, float lrScale) {
     double temperatureAt(double t) {
       return temperature.at(temperatureStart, temperatureEnd, t);
     }
@@ -158,7 +158,7 @@ public final class BernoulliMethod implements TrainingMethod {
     if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
       throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
     }
-    return new BernoulliMethod(new Config(sum, rule, s.get(ACTIVATION).equals("sample"), s.get(Trainer.SEED), t0, t1,
+    return new BernoulliMethod(new Config(sum, rule, HiddenActivation.of(s.get(ACTIVATION)), s.get(Trainer.SEED), t0, t1,
         temperature, binarization,
         from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
         s.get(LOGIT_CLIP), s.get(LR_SCALE)));

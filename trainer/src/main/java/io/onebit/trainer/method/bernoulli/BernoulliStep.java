@@ -67,7 +67,7 @@ final class BernoulliStep implements BatchStep, Stateful {
       count += (long) w.fanIn * w.outputs;
     }
     this.weightCount = count;
-    this.sampler = config.sampled() ? new ActivationSampler(config.seed()) : null;
+    this.sampler = config.activation() != HiddenActivation.EXPECTATION ? new ActivationSampler(config.seed()) : null;
     this.temperature = config.temperatureAt(0);
     this.regularizerWeight = config.regStart();
     context.network().refreshWeights();
@@ -98,7 +98,9 @@ final class BernoulliStep implements BatchStep, Stateful {
     for (Param p : params) {
       p.zeroGrad();
     }
-    float[] scores = net.forward(batch.input(), true, temperature, sampler, step);
+    boolean binarizing = step / batches >= Binarization.firstEpoch(config.binarizeFrom(), epochs);
+    float[] scores = net.forward(batch.input(), true, temperature,
+        config.activation().draws(binarizing) ? sampler : null, step);
     float[] dScores = net.scoreGradient(n);
     int classes = context.network().classes();
     double loss = context.loss().lossAndGradient(scores, n, classes, batch.labels(), batch.labelIndex(), dScores,
