@@ -45,7 +45,7 @@ public final class BernoulliMethod implements TrainingMethod {
       "bernoulli with --bernoulli-sum exact: per-weight gradient from the banded system solved exactly, or from its"
           + " 3 or 5 central equations");
   public static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("bernoulli-activation",
-      "hidden activation", HiddenActivation.EXPECTATION.id(), HiddenActivation::ids,
+      "hidden activation", HiddenActivation.SAMPLE_WHILE_BINARIZING.id(), HiddenActivation::ids,
       "bernoulli: what a hidden layer passes on in training: the expectation 2a-1 of its bit (the study), a +-1"
           + " draw with P(+1) = a (gradient of the expectation), or draws only in the binarisation phase");
   public static final Hyperparameter<Float> TEMPERATURE_START = Hyperparameter.real("temperature-start", 0.1f,
