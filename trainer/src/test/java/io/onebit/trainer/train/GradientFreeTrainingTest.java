@@ -81,7 +81,8 @@ class GradientFreeTrainingTest {
         config("rl", 2, 5).with(GradientFreeSettings.POPULATION, 2).with(GradientFreeSettings.ANTITHETIC, true)
             .with(RlMethod.ENTROPY_BONUS, 1e-3f).with(RlMethod.NEURON_NOISE, 0.5f),
         config("es", 2, 5).with(GradientFreeSettings.POPULATION, 6),
-        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.SEARCH, "first")}) {
+        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.SEARCH, "first"),
+        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.FLIPS, 8)}) {
       TrainingResult a = train(c);
       TrainingResult b = train(c);
       for (int l = 0; l < a.network().weightLayers().size(); l++) {
@@ -129,6 +130,15 @@ class GradientFreeTrainingTest {
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
         () -> config("es", 1, 1).with(RlMethod.POLICY, "independent"));
     assertTrue(other.getMessage().contains("--policy applies to --method rl, not es"), other.getMessage());
+    IllegalArgumentException decay = assertThrows(IllegalArgumentException.class,
+        () -> config("rl", 1, 1).with(LocalSearchMethod.GAIN_DECAY, 0.5f));
+    assertTrue(decay.getMessage().contains("--gain-decay applies to --method local-search, not rl"),
+        decay.getMessage());
+    IllegalArgumentException firstDecay = assertThrows(IllegalArgumentException.class,
+        () -> config(LocalSearchMethod.NAME, 1, 1).with(LocalSearchMethod.SEARCH, "first")
+            .with(LocalSearchMethod.GAIN_DECAY, 0.5f));
+    assertTrue(firstDecay.getMessage().contains("--gain-decay does not apply to --search first"),
+        firstDecay.getMessage());
     IllegalArgumentException gradient = assertThrows(IllegalArgumentException.class,
         () -> rl.with(io.onebit.trainer.method.GradientSettings.WEIGHT_DECAY, 1e-4f));
     assertTrue(gradient.getMessage().contains("--weight-decay applies to --method ste|two-stage, not rl"),
