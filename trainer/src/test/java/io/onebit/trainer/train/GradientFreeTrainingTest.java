@@ -11,6 +11,7 @@ import io.onebit.trainer.data.ShiftAugmentation;
 import io.onebit.trainer.hyper.Settings;
 import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.method.rl.EsMethod;
 import io.onebit.trainer.method.rl.GradientFreeSettings;
 import io.onebit.trainer.method.rl.LocalSearchMethod;
 import io.onebit.trainer.method.rl.RlMethod;
@@ -67,6 +68,12 @@ class GradientFreeTrainingTest {
         .with(GradientFreeSettings.ANTITHETIC, true));
     assertTrue(es.testAccuracy() > 0.8, "es: " + es.testAccuracy());
     ConvTrainerTest.assertFoldAgrees(es, TEST);
+    // the entropy penalty keeps the distribution nearer its mode than the rank updates alone leave it
+    TrainingResult penalised = train(config("es", 8, 3).with(GradientFreeSettings.POPULATION, 16)
+        .with(GradientFreeSettings.ANTITHETIC, true).with(EsMethod.ENTROPY_PENALTY, 0.5f));
+    double free = es.epochs().get(7).method().get("decided");
+    double held = penalised.epochs().get(7).method().get("decided");
+    assertTrue(held > free + 0.02, "decided with the penalty " + held + ", without " + free);
     TrainingResult best = train(config(LocalSearchMethod.NAME, 4, 3).with(LocalSearchMethod.FLIPS, 8));
     assertTrue(best.testAccuracy() > 0.85, "local search (best): " + best.testAccuracy());
     ConvTrainerTest.assertFoldAgrees(best, TEST);
