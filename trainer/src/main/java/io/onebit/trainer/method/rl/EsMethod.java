@@ -34,7 +34,7 @@ import java.util.List;
 public final class EsMethod extends GradientFreeMethod {
   public static final String NAME = "es";
   static final int DEFAULT_POPULATION = 64;
-  public static final Hyperparameter<Float> ENTROPY_PENALTY = Hyperparameter.real("entropy-penalty", 0f,
+  public static final Hyperparameter<Float> ENTROPY_PENALTY = Hyperparameter.real("entropy-penalty", 0.0005f,
       Hyperparameter.atLeast(0), "es: κ of the entropy penalty, each logit θ also moves lr·κ·θ per generation (the"
           + " natural gradient of -κ·H), which keeps the distribution from diffusing away from its mode");
 
