@@ -143,14 +143,16 @@ class CheckpointTest {
   @Test
   void gradientFreeMethodsStoppedMidEpochResumeBitForBit() {
     // the state each keeps: optimizer moments, the moving-average baseline and whether the policy
-    // was set up (rl), the epoch's tallies (all), the draws' generator (rl, es, first-improvement search)
+    // was set up (rl), the epoch's tallies (all), the draws' generator (rl, es, first-improvement search),
+    // every flip's averaged gain (best-improvement search)
     for (TrainConfig c : new TrainConfig[] {
         GradientFreeTrainingTest.config("rl", 4, 11).with(RlMethod.ENTROPY_BONUS, 1e-3f)
             .with(RlMethod.NEURON_NOISE, 0.5f),
         GradientFreeTrainingTest.config("rl", 4, 11).with(GradientFreeSettings.POPULATION, 2)
             .with(GradientFreeSettings.ANTITHETIC, true).with(RlMethod.BASELINE, "moving-average"),
         GradientFreeTrainingTest.config("es", 4, 11).with(GradientFreeSettings.POPULATION, 4),
-        GradientFreeTrainingTest.config(LocalSearchMethod.NAME, 4, 11).with(LocalSearchMethod.SEARCH, "first")}) {
+        GradientFreeTrainingTest.config(LocalSearchMethod.NAME, 4, 11).with(LocalSearchMethod.SEARCH, "first"),
+        GradientFreeTrainingTest.config(LocalSearchMethod.NAME, 4, 11).with(LocalSearchMethod.FLIPS, 8)}) {
       TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
       Path file = dir.resolve("gradient-free.checkpoint");
       Checkpoints first = Checkpoints.at(file, false);

@@ -11,6 +11,7 @@ import io.onebit.trainer.data.ShiftAugmentation;
 import io.onebit.trainer.hyper.Settings;
 import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.method.TrainingMethods;
+import io.onebit.trainer.method.rl.EsMethod;
 import io.onebit.trainer.method.rl.GradientFreeSettings;
 import io.onebit.trainer.method.rl.LocalSearchMethod;
 import io.onebit.trainer.method.rl.RlMethod;
@@ -64,9 +65,15 @@ class GradientFreeTrainingTest {
   @Test
   void theBaselinesLearnToo() {
     TrainingResult es = train(config("es", 8, 3).with(GradientFreeSettings.POPULATION, 16)
-        .with(GradientFreeSettings.ANTITHETIC, true));
+        .with(GradientFreeSettings.ANTITHETIC, true).with(EsMethod.ENTROPY_PENALTY, 0f));
     assertTrue(es.testAccuracy() > 0.8, "es: " + es.testAccuracy());
     ConvTrainerTest.assertFoldAgrees(es, TEST);
+    // the entropy penalty keeps the distribution nearer its mode than the rank updates alone leave it
+    TrainingResult penalised = train(config("es", 8, 3).with(GradientFreeSettings.POPULATION, 16)
+        .with(GradientFreeSettings.ANTITHETIC, true).with(EsMethod.ENTROPY_PENALTY, 0.5f));
+    double free = es.epochs().get(7).method().get("decided");
+    double held = penalised.epochs().get(7).method().get("decided");
+    assertTrue(held > free + 0.02, "decided with the penalty " + held + ", without " + free);
     TrainingResult best = train(config(LocalSearchMethod.NAME, 4, 3).with(LocalSearchMethod.FLIPS, 8));
     assertTrue(best.testAccuracy() > 0.85, "local search (best): " + best.testAccuracy());
     ConvTrainerTest.assertFoldAgrees(best, TEST);
@@ -81,7 +88,8 @@ class GradientFreeTrainingTest {
         config("rl", 2, 5).with(GradientFreeSettings.POPULATION, 2).with(GradientFreeSettings.ANTITHETIC, true)
             .with(RlMethod.ENTROPY_BONUS, 1e-3f).with(RlMethod.NEURON_NOISE, 0.5f),
         config("es", 2, 5).with(GradientFreeSettings.POPULATION, 6),
-        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.SEARCH, "first")}) {
+        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.SEARCH, "first"),
+        config(LocalSearchMethod.NAME, 2, 5).with(LocalSearchMethod.FLIPS, 8)}) {
       TrainingResult a = train(c);
       TrainingResult b = train(c);
       for (int l = 0; l < a.network().weightLayers().size(); l++) {
@@ -129,6 +137,15 @@ class GradientFreeTrainingTest {
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
         () -> config("es", 1, 1).with(RlMethod.POLICY, "independent"));
     assertTrue(other.getMessage().contains("--policy applies to --method rl, not es"), other.getMessage());
+    IllegalArgumentException decay = assertThrows(IllegalArgumentException.class,
+        () -> config("rl", 1, 1).with(LocalSearchMethod.GAIN_DECAY, 0.5f));
+    assertTrue(decay.getMessage().contains("--gain-decay applies to --method local-search, not rl"),
+        decay.getMessage());
+    IllegalArgumentException firstDecay = assertThrows(IllegalArgumentException.class,
+        () -> config(LocalSearchMethod.NAME, 1, 1).with(LocalSearchMethod.SEARCH, "first")
+            .with(LocalSearchMethod.GAIN_DECAY, 0.5f));
+    assertTrue(firstDecay.getMessage().contains("--gain-decay does not apply to --search first"),
+        firstDecay.getMessage());
     IllegalArgumentException gradient = assertThrows(IllegalArgumentException.class,
         () -> rl.with(io.onebit.trainer.method.GradientSettings.WEIGHT_DECAY, 1e-4f));
     assertTrue(gradient.getMessage().contains("--weight-decay applies to --method ste|two-stage, not rl"),

@@ -1,5 +1,6 @@
 package io.onebit.trainer.method.rl;
 
+import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.method.Batch;
 import io.onebit.trainer.method.BatchStep;
 import io.onebit.trainer.method.MethodContext;
@@ -27,6 +28,7 @@ final class EsStep implements GradientFreeStep {
   private double[] sums;
   private int[] correct;
   private Integer[] ranking;
+  private double[][] steps;
   private boolean decided;
 
   EsStep(MethodContext context, EsMethod.Config config) {
@@ -50,6 +52,10 @@ final class EsStep implements GradientFreeStep {
       sums = new double[members.length];
       correct = new int[members.length];
       ranking = new Integer[members.length];
+      steps = new double[shape.layers()][];
+      for (int l = 0; l < shape.layers(); l++) {
+        steps[l] = new double[shape.outputs(l) * shape.inputs(l)];
+      }
     }
     if (!decided) {
       policy.decide(config.initLogit());
@@ -64,9 +70,17 @@ final class EsStep implements GradientFreeStep {
     t = profile.start();
     SplittableRandom draws = new SplittableRandom(context.random().nextLong());
     boolean paired = config.antithetic();
-    for (int k = 0; k < members.length; k += paired ? 2 : 1) {
-      policy.sample(members[k], paired ? members[k + 1] : null, draws);
+    int stride = paired ? 2 : 1;
+    // one generator per draw (per pair), split in order: the same networks on any number of cores
+    SplittableRandom[] streams = new SplittableRandom[members.length / stride];
+    for (int d = 0; d < streams.length; d++) {
+      streams[d] = draws.split();
     }
+    Parallel.range(streams.length, 1, (from, to) -> {
+      for (int d = from; d < to; d++) {
+        policy.sample(members[d * stride], paired ? members[d * stride + 1] : null, streams[d]);
+      }
+    });
     evaluator.population(members, members.length, generation.centering, generation.input, generation.labels, n, sums,
         correct);
     for (int k = 0; k < members.length; k++) {
@@ -75,17 +89,26 @@ final class EsStep implements GradientFreeStep {
     // best first; equal rewards keep the draw order, so the ranking is deterministic
     java.util.Arrays.sort(ranking, (a, b) -> Double.compare(sums[b], sums[a]));
     float bound = policy.clip();
+    double penalty = config.entropyPenalty();
     for (int l = 0; l < shape.layers(); l++) {
       float[] w = policy.logits(l);
-      float[] p = policy.probabilities(l);
-      double[] step = new double[w.length];
-      for (int r = 0; r < members.length; r++) {
-        PolicyGradient.score(members[ranking[r]], l, 0, shape.outputs(l), p, step, utilities[r]);
-      }
-      for (int k = 0; k < w.length; k++) {
-        // p += lr·Σ u (b − p) in E[w] = 2p − 1 units
-        w[k] = (float) Math.max(-bound, Math.min(bound, w[k] + 2 * lr * step[k]));
-      }
+      double[] step = steps[l];
+      int layer = l;
+      // rows split over the cores; each weight sums the members in rank order, so any core count agrees
+      Parallel.range(shape.outputs(l), 1, (from, to) -> {
+        for (int r = 0; r < members.length; r++) {
+          modeDifferences(members[ranking[r]], generation.reference, layer, from, to, step, utilities[r]);
+        }
+        int fanIn = shape.inputs(layer);
+        for (int k = from * fanIn; k < to * fanIn; k++) {
+          // p += lr·Σ u (b − p) in E[w] = 2p − 1 units, and the penalty's Δθ = lr·κ·θ as
+          // Δm = (1 − m²)/2·Δθ with θ = 2·atanh(m)
+          double m = w[k];
+          double pull = penalty == 0 ? 0 : (1 - m * m) * Math.log((1 + m) / (1 - m)) * penalty;
+          w[k] = (float) Math.max(-bound, Math.min(bound, m + 2 * lr * step[k] + lr * pull / 2));
+          step[k] = 0;
+        }
+      });
     }
     profile.add(TrainingProfile.Phase.METHOD, t);
     t = profile.start();
@@ -99,6 +122,32 @@ final class EsStep implements GradientFreeStep {
     tally.add(generation.referenceReward(), mean / members.length / n, sums[ranking[0]] / n);
     batch.correct()[0] += generation.referencePass.correct();
     return -generation.referencePass.rewardSum();
+  }
+
+  /**
+   * Adds u·([w_i = +1] − [m_i = +1]) to step for the rows [from, to) of layer l, where m is the mode:
+   * since the utilities sum to 0, Σ_k u_k([w^k_i = +1] − p_i) = Σ_k u_k([w^k_i = +1] − [m_i = +1]),
+   * nonzero only where the draw differs from the mode (a few per cent of the weights), so the sum
+   * visits the set bits of w XOR m only.
+   */
+  static void modeDifferences(BitNet w, BitNet mode, int l, int from, int to, double[] step, double u) {
+    int fanIn = w.inputs(l);
+    int rl = w.rowLongs(l);
+    long[] rows = w.rows(l);
+    long[] modeRows = mode.rows(l);
+    for (int j = from; j < to; j++) {
+      for (int t = 0; t < rl; t++) {
+        long differ = rows[j * rl + t] ^ modeRows[j * rl + t];
+        long modeNegative = modeRows[j * rl + t];
+        int base = j * fanIn + (t << 6);
+        while (differ != 0) {
+          int k = Long.numberOfTrailingZeros(differ);
+          // bit set = −1: where the mode is −1 the draw is +1 (+u), where the mode is +1 it is −1 (−u)
+          step[base + k] += ((modeNegative >>> k) & 1L) != 0 ? u : -u;
+          differ &= differ - 1;
+        }
+      }
+    }
   }
 
   @Override

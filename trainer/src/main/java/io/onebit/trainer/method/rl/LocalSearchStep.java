@@ -11,7 +11,6 @@ import io.onebit.trainer.net.WeightLayer;
 import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.state.Stateful;
 import io.onebit.trainer.state.TrainingState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,6 +31,7 @@ final class LocalSearchStep implements GradientFreeStep {
   private FlipEvaluator.Scratch scratch;
   private double[][] activationDeltas;
   private double[][] flipDeltas;
+  private final FlipGainAverage gains;
   private int lastFlips;
 
   LocalSearchStep(MethodContext context, LocalSearchMethod.Config config) {
@@ -42,6 +42,13 @@ final class LocalSearchStep implements GradientFreeStep {
     List<BatchNorm> norms = context.network().batchNorms();
     this.evaluator = new BitEvaluator(config.reward(), norms.get(norms.size() - 1).shiftBased());
     this.flips = new FlipEvaluator(config.reward());
+    int[] rows = new int[shape.layers()];
+    int[] columns = new int[shape.layers()];
+    for (int l = 0; l < rows.length; l++) {
+      rows[l] = shape.outputs(l);
+      columns[l] = shape.inputs(l);
+    }
+    this.gains = config.best() ? new FlipGainAverage(config.gainDecay(), rows, columns) : null;
     context.network().setBinaryWeights(true);
     for (WeightLayer layer : layers) {
       float[] w = layer.latent().value();
@@ -85,38 +92,19 @@ final class LocalSearchStep implements GradientFreeStep {
     return -before;
   }
 
-  /** The K best improving flips, at most one per neuron; returns their summed ΔR. */
+  /** The K flips of best averaged gain (at most one per neuron); returns their summed ΔR on this batch. */
   private double best() {
     BitNet net = generation.reference;
     flips.allFlips(net, generation.referencePass, activationDeltas, flipDeltas);
-    List<double[]> candidates = new ArrayList<>();
-    for (int l = 0; l < net.layers(); l++) {
-      int fanIn = net.inputs(l);
-      for (int j = 0; j < net.outputs(l); j++) {
-        int bestInput = -1;
-        double bestGain = 0;
-        for (int i = 0; i < fanIn; i++) {
-          double g = flipDeltas[l][j * fanIn + i];
-          if (g > bestGain) {
-            bestGain = g;
-            bestInput = i;
-          }
-        }
-        if (bestInput >= 0) {
-          candidates.add(new double[] {bestGain, l, j, bestInput});
-        }
-      }
-    }
-    // largest gain first; equal gains in (layer, neuron) order, so the choice is deterministic
-    candidates.sort((a, b) -> Double.compare(b[0], a[0]));
+    gains.add(flipDeltas, generation.batch);
     double gain = 0;
-    int made = Math.min(config.flips(), candidates.size());
-    for (int k = 0; k < made; k++) {
-      double[] c = candidates.get(k);
-      flipLatent((int) c[1], (int) c[2], (int) c[3]);
-      gain += c[0];
+    List<FlipGainAverage.Flip> chosen = gains.best(config.flips());
+    for (FlipGainAverage.Flip f : chosen) {
+      flipLatent(f.layer(), f.row(), f.column());
+      gain += flipDeltas[f.layer()][f.row() * net.inputs(f.layer()) + f.column()];
+      gains.made(f);
     }
-    lastFlips = made;
+    lastFlips = chosen.size();
     return gain;
   }
 
@@ -162,10 +150,16 @@ final class LocalSearchStep implements GradientFreeStep {
   @Override
   public void saveState(TrainingState state, String prefix) {
     tally.save(state, prefix);
+    if (gains != null) {
+      gains.save(state, prefix);
+    }
   }
 
   @Override
   public void restoreState(TrainingState state, String prefix) {
     tally.restore(state, prefix);
+    if (gains != null) {
+      gains.restore(state, prefix);
+    }
   }
 }
