@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training layer's forward and backward on a batch of 100 at the shapes of the shipped
- * networks: lfc's 1024 → 1024 dense layer, cnn-s's second convolution (14×14×32 → 32, 3×3 same)
- * and its third (7×7×32 → 64, 3×3 valid). Inputs are ±1 (a sign layer's output); the backward
+ * networks: lfc's 1024 → 1024 dense layer, cnn-s's first convolution (28×28 raw bytes → 32, 3×3
+ * same, no input gradient), its second (14×14×32 → 32, 3×3 same) and its third (7×7×32 → 64, 3×3
+ * valid). Inputs are ±1 (a sign layer's output) or bytes 0..255 for the first layer; the backward
  * gradient has the sparsity a 2×2 max-pool and the STE cancel give (about 80 % zeros) or is dense.
  */
 @State(Scope.Benchmark)
@@ -29,17 +30,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
 public class LayerBenchmark {
-  @Param({"lfc-dense", "cnn-s-conv2", "cnn-s-conv3"})
+  @Param({"lfc-dense", "cnn-s-conv1", "cnn-s-conv2", "cnn-s-conv3"})
   public String layer;
 
   /** Share of the backward's incoming gradient that is zero. */
   @Param({"0.0", "0.5", "0.8"})
   public double zeros;
 
+  /** A convolution's backward: chosen by density (AUTO), or forced to COLUMNS or DIRECT. */
+  @Param({"AUTO"})
+  public String path;
+
   private WeightLayer weights;
   private Activations input;
   private float[] gradient;
   private float[] scratch;
+  private boolean firstLayer;
 
   @Setup
   public void setup() {
@@ -50,6 +56,11 @@ public class LayerBenchmark {
       case "lfc-dense" -> {
         in = TensorShape.vector(1024);
         weights = new Dense("d", 1024, 1024, random);
+      }
+      case "cnn-s-conv1" -> {
+        in = new TensorShape(28, 28, 1);
+        weights = new Conv2d("c", new ConvGeometry(28, 28, 3, 3, 1, "same"), 1, 32, 0f, random);
+        firstLayer = true;
       }
       case "cnn-s-conv2" -> {
         in = new TensorShape(14, 14, 32);
@@ -65,7 +76,15 @@ public class LayerBenchmark {
       v[i] = random.nextBoolean() ? 1f : -1f;
     }
     input = new Activations(in);
-    input.setSigns(v, batch);
+    if (firstLayer) {
+      input.prepare(batch, false);
+      float[] bytes = input.values();
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = random.nextInt(256);
+      }
+    } else {
+      input.setSigns(v, batch);
+    }
     int outputs = batch * weights.outputShape().elements();
     gradient = new float[outputs];
     for (int i = 0; i < outputs; i++) {
@@ -73,6 +92,7 @@ public class LayerBenchmark {
     }
     scratch = new float[outputs];
     weights.forward(input, true, null);
+    Conv2d.backwardPath = Conv2d.BackwardPath.valueOf(path);
   }
 
   @Benchmark
@@ -83,6 +103,6 @@ public class LayerBenchmark {
   @Benchmark
   public float[] backward() {
     System.arraycopy(gradient, 0, scratch, 0, gradient.length);
-    return weights.backward(scratch, true);
+    return weights.backward(scratch, !firstLayer);
   }
 }

@@ -25,8 +25,13 @@ public final class Gemm {
   private static final int TILE_M = 4;
   private static final int TILE_N = 2 * LANES;
   private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<float[]> L_PANEL = ThreadLocal.withInitial(() -> new float[0]);
   /** R of at most this many floats (64 KiB) is read in place; larger ones are packed per column tile. */
   private static final long SMALL_R = 16 * 1024;
+  /** Rows of k per packed panel of R (16 wide): 256 · 16 floats = 16 KiB, half of L1. */
+  private static final int PANEL_K = 256;
+  /** Rows of k per block of a narrow product (L block ≤ 256 · M floats, R block 256 · n). */
+  private static final int NARROW_BLOCK = 256;
 
   private Gemm() {}
 
@@ -45,11 +50,45 @@ public final class Gemm {
    */
   public static void multiplyAdd(float[] c, float[] l, int lOffset, int lStrideM, int lStrideK, float[] r, int rOffset,
       int m, int k, int n) {
-    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, lOffset, lStrideM, lStrideK, r, rOffset, from, to, k, n));
+    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, lOffset, lStrideM, lStrideK, r, rOffset, from, to, k, n, true));
   }
 
+  /**
+   * C = L · R (C overwritten, never read): the same bits as zeroing C and {@link #multiplyAdd},
+   * without the pass that zeroes C and the tiles' loads of it (a forward's output of 10 MB per
+   * batch in cnn-s's first layer).
+   */
+  public static void multiply(float[] c, float[] l, int lStrideM, int lStrideK, float[] r, int m, int k, int n) {
+    Parallel.range(m, TILE_M, (from, to) -> rows(c, l, 0, lStrideM, lStrideK, r, 0, from, to, k, n, false));
+  }
+
+  /**
+   * Rows of C (of M) whose products a {@code multiplyAdd} fuses: the register tiles cover whole
+   * groups of 4 rows, and only the last core's share of rows can end in a partial group, so this
+   * does not depend on the thread count. A caller that must reproduce this product bit for bit
+   * fuses (one rounding, {@link Math#fma}) exactly the products in these rows and
+   * {@link #fusedColumns} columns, and rounds the product and then the sum elsewhere.
+   */
+  public static int fusedRows(int m) {
+    return m - m % TILE_M;
+  }
+
+  /** Columns of C (of N) whose products a {@code multiplyAdd} fuses: whole 16-wide tiles, none below 16. */
+  public static int fusedColumns(int n) {
+    return n < TILE_N ? 0 : n - n % TILE_N;
+  }
+
+  /** Rows [from, to) of C (+)= L · R; {@code accumulate} false: C's old values are not read. */
   private static void rows(float[] c, float[] l, int lo, int sm, int sk, float[] r, int ro, int from, int to, int k,
-      int n) {
+      int n, boolean accumulate) {
+    if (!accumulate) {
+      // Only the scalar parts (the tail rows and columns) and narrow products read C: zero them.
+      int nTiles = n < TILE_N ? 0 : n - n % TILE_N;
+      int tileEnd = nTiles == 0 ? from : from + (to - from) / TILE_M * TILE_M;
+      for (int row = from; row < to; row++) {
+        java.util.Arrays.fill(c, row * n + (row < tileEnd ? nTiles : 0), row * n + n, 0f);
+      }
+    }
     if (n < TILE_N && sm == 1) {
       narrowRows(c, l, lo, sk, r, ro, from, to, k, n);
       return;
@@ -58,16 +97,26 @@ public final class Gemm {
     int tileEnd = from + (to - from) / TILE_M * TILE_M;
     if (nTiles > 0 && tileEnd > from) {
       if ((long) k * n > SMALL_R) {
-        // R does not stay in cache (a weight gradient over a batch, a convolution's windows):
-        // GotoBLAS-style packing copies the k × 16 slab of R that every row tile of a column tile
-        // reads into a contiguous panel, which then stays in L1 while the rows stream by.
-        float[] panel = panel(k * TILE_N);
-        for (int col = 0; col < nTiles; col += TILE_N) {
-          for (int kk = 0; kk < k; kk++) {
-            System.arraycopy(r, ro + kk * n + col, panel, kk * TILE_N, TILE_N);
-          }
-          for (int row = from; row < tileEnd; row += TILE_M) {
-            tile4x16(c, n, l, lo, sm, sk, panel, 0, TILE_N, row, col, k);
+        // R does not stay in cache (a weight gradient over a batch, a convolution's windows).
+        // GotoBLAS-style blocking: k in blocks of PANEL_K; per block this thread's rows of L are
+        // packed once, four rows interleaved ([row tile][kk][4]: the four broadcasts of a step are
+        // adjacent), and per column tile the block's 16 columns of R are packed into a 16 KiB panel
+        // that stays in L1 while the row tiles stream by. Each C tile continues its accumulation
+        // block after block, so every element still sums over k in order.
+        int kBlock = Math.min(k, PANEL_K);
+        float[] panel = panel(PANEL, kBlock * TILE_N);
+        float[] lPacked = panel(L_PANEL, (tileEnd - from) * kBlock);
+        for (int k0 = 0; k0 < k; k0 += PANEL_K) {
+          int kb = Math.min(PANEL_K, k - k0);
+          packRows(l, lo + k0 * sk, sm, sk, from, tileEnd, kb, lPacked);
+          for (int col = 0; col < nTiles; col += TILE_N) {
+            for (int kk = 0; kk < kb; kk++) {
+              System.arraycopy(r, ro + (k0 + kk) * n + col, panel, kk * TILE_N, TILE_N);
+            }
+            for (int row = from; row < tileEnd; row += TILE_M) {
+              tile4x16(c, n, lPacked, (row - from) * kb, 1, TILE_M, panel, 0, TILE_N, row, col, kb,
+                  accumulate || k0 > 0);
+            }
           }
         }
       } else {
@@ -75,7 +124,7 @@ public final class Gemm {
         // row tile's L and C are touched once, in memory order.
         for (int row = from; row < tileEnd; row += TILE_M) {
           for (int col = 0; col < nTiles; col += TILE_N) {
-            tile4x16(c, n, l, lo, sm, sk, r, ro + col, n, row, col, k);
+            tile4x16(c, n, l, lo + row * sm, sm, sk, r, ro + col, n, row, col, k, accumulate);
           }
         }
       }
@@ -88,36 +137,66 @@ public final class Gemm {
     }
   }
 
-  /** This thread's packing panel, grown to at least {@code size} floats. */
-  private static float[] panel(int size) {
-    float[] p = PANEL.get();
+  /** This thread's packing buffer {@code buffer}, grown to at least {@code size} floats. */
+  private static float[] panel(ThreadLocal<float[]> buffer, int size) {
+    float[] p = buffer.get();
     if (p.length < size) {
       p = new float[size];
-      PANEL.set(p);
+      buffer.set(p);
     }
     return p;
   }
 
   /**
-   * C[row .. row+4)[col .. col+16) += Σ_kk L(row.., kk) · R[kk][0 .. 16), R's row kk at
-   * {@code r[rBase + kk·rn]} (the packed panel or R itself): eight vector accumulators, two R loads
-   * and four broadcasts per kk, summed in kk order.
+   * Packs L(row, k0 + kk) for rows [from, to) (whole tiles of 4) and kk &lt; kb, L's offset of
+   * (0, k0) at {@code lo}, into {@code packed}: the tile starting at row r at (r − from)·kb,
+   * element (r + i, kk) at kk·4 + i.
    */
-  private static void tile4x16(float[] c, int n, float[] l, int lo, int sm, int sk, float[] panel, int rBase, int rn,
-      int row, int col, int k) {
+  private static void packRows(float[] l, int lo, int sm, int sk, int from, int to, int kb, float[] packed) {
+    for (int row = from; row < to; row += TILE_M) {
+      int base = (row - from) * kb;
+      int l0 = lo + row * sm;
+      for (int kk = 0; kk < kb; kk++) {
+        int li = l0 + kk * sk;
+        int p = base + kk * TILE_M;
+        packed[p] = l[li];
+        packed[p + 1] = l[li + sm];
+        packed[p + 2] = l[li + 2 * sm];
+        packed[p + 3] = l[li + 3 * sm];
+      }
+    }
+  }
+
+  /**
+   * C[row .. row+4)[col .. col+16) += Σ_kk L(i, kk) · R[kk][0 .. 16), L(i, kk) = l[l0 + i·sm + kk·sk]
+   * for the tile's rows i &lt; 4 (L itself, or its packed block), R's row kk at {@code r[rBase + kk·rn]}
+   * (the packed panel or R itself): eight vector accumulators, two R loads and four broadcasts per
+   * kk, summed in kk order.
+   */
+  private static void tile4x16(float[] c, int n, float[] l, int l0, int sm, int sk, float[] panel, int rBase, int rn,
+      int row, int col, int k, boolean accumulate) {
     int c0 = row * n + col;
     int c1 = c0 + n;
     int c2 = c1 + n;
     int c3 = c2 + n;
-    FloatVector a00 = FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector a01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    FloatVector a10 = FloatVector.fromArray(SPECIES, c, c1);
-    FloatVector a11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-    FloatVector a20 = FloatVector.fromArray(SPECIES, c, c2);
-    FloatVector a21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-    FloatVector a30 = FloatVector.fromArray(SPECIES, c, c3);
-    FloatVector a31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-    int l0 = lo + row * sm;
+    FloatVector a00 = FloatVector.zero(SPECIES);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    if (accumulate) {
+      a00 = FloatVector.fromArray(SPECIES, c, c0);
+      a01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+      a10 = FloatVector.fromArray(SPECIES, c, c1);
+      a11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+      a20 = FloatVector.fromArray(SPECIES, c, c2);
+      a21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+      a30 = FloatVector.fromArray(SPECIES, c, c3);
+      a31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+    }
     for (int kk = 0; kk < k; kk++) {
       int rOff = rBase + kk * rn;
       FloatVector r0 = FloatVector.fromArray(SPECIES, panel, rOff);
@@ -148,36 +227,70 @@ public final class Gemm {
 
   /**
    * A product narrower than a tile (n &lt; 16: the weight gradient of a first layer with K = 9) whose
-   * L is contiguous along M: vectors run along M instead, eight rows of C at a time, each of their n
-   * columns accumulated over k in order. Every term is a product, then a sum, as in
-   * {@link #scalarRow}, so the result is the same to the bit (terms with a zero factor add ±0).
+   * L is contiguous along M: vectors run along M instead, eight rows of C by up to four columns
+   * in registers at a time, each accumulated over k in order. Every term is a product, then a sum,
+   * as in {@link #scalarRow}, so the result is the same to the bit (terms with a zero factor add ±0).
    */
   private static void narrowRows(float[] c, float[] l, int lo, int sk, float[] r, int ro, int from, int to, int k,
       int n) {
-    float[] acc = new float[n * LANES];
-    int row = from;
-    for (; row + LANES <= to; row += LANES) {
-      for (int col = 0; col < n; col++) {
-        for (int lane = 0; lane < LANES; lane++) {
-          acc[col * LANES + lane] = c[(row + lane) * n + col];
+    float[] lanes = new float[LANES];
+    int vectorEnd = from + (to - from) / LANES * LANES;
+    // k in blocks, so that the block of L and R every (row, column) group re-reads stays in cache;
+    // each element still sums over k in order, block after block.
+    for (int k0 = 0; k0 < k; k0 += NARROW_BLOCK) {
+      int k1 = Math.min(k, k0 + NARROW_BLOCK);
+      for (int row = from; row < vectorEnd; row += LANES) {
+        int col = 0;
+        for (; col + 4 <= n; col += 4) {
+          narrowColumns4(c, l, lo + row + k0 * sk, sk, r, ro + k0 * n + col, row, k1 - k0, n, col, lanes);
         }
-      }
-      for (int kk = 0; kk < k; kk++) {
-        FloatVector v = FloatVector.fromArray(SPECIES, l, lo + row + kk * sk);
-        int rr = ro + kk * n;
-        for (int col = 0; col < n; col++) {
-          int a = col * LANES;
-          FloatVector.fromArray(SPECIES, acc, a).add(v.mul(r[rr + col])).intoArray(acc, a);
-        }
-      }
-      for (int col = 0; col < n; col++) {
-        for (int lane = 0; lane < LANES; lane++) {
-          c[(row + lane) * n + col] = acc[col * LANES + lane];
+        for (; col < n; col++) {
+          FloatVector a = column(c, row, n, col, lanes);
+          for (int kk = k0, li = lo + row + k0 * sk, ri = ro + k0 * n + col; kk < k1; kk++, li += sk, ri += n) {
+            a = a.add(FloatVector.fromArray(SPECIES, l, li).mul(r[ri]));
+          }
+          storeColumn(a, c, row, n, col, lanes);
         }
       }
     }
-    for (; row < to; row++) {
+    for (int row = vectorEnd; row < to; row++) {
       scalarRow(c, l, lo, 1, sk, r, ro, row, 0, n, k);
+    }
+  }
+
+  /** {@link #narrowRows} for columns col .. col+4 of rows row .. row+8, in four vector registers. */
+  private static void narrowColumns4(float[] c, float[] l, int li, int sk, float[] r, int ri, int row, int k, int n,
+      int col, float[] lanes) {
+    FloatVector a0 = column(c, row, n, col, lanes);
+    FloatVector a1 = column(c, row, n, col + 1, lanes);
+    FloatVector a2 = column(c, row, n, col + 2, lanes);
+    FloatVector a3 = column(c, row, n, col + 3, lanes);
+    for (int kk = 0; kk < k; kk++, li += sk, ri += n) {
+      FloatVector v = FloatVector.fromArray(SPECIES, l, li);
+      a0 = a0.add(v.mul(r[ri]));
+      a1 = a1.add(v.mul(r[ri + 1]));
+      a2 = a2.add(v.mul(r[ri + 2]));
+      a3 = a3.add(v.mul(r[ri + 3]));
+    }
+    storeColumn(a0, c, row, n, col, lanes);
+    storeColumn(a1, c, row, n, col + 1, lanes);
+    storeColumn(a2, c, row, n, col + 2, lanes);
+    storeColumn(a3, c, row, n, col + 3, lanes);
+  }
+
+  /** C[row .. row+8)[col] as one vector (a strided column of C, through {@code lanes}). */
+  private static FloatVector column(float[] c, int row, int n, int col, float[] lanes) {
+    for (int lane = 0; lane < LANES; lane++) {
+      lanes[lane] = c[(row + lane) * n + col];
+    }
+    return FloatVector.fromArray(SPECIES, lanes, 0);
+  }
+
+  /** Writes a vector back to C[row .. row+8)[col]. */
+  private static void storeColumn(FloatVector v, float[] c, int row, int n, int col, float[] lanes) {
+    v.intoArray(lanes, 0);
+    for (int lane = 0; lane < LANES; lane++) {
+      c[(row + lane) * n + col] = lanes[lane];
     }
   }
 

@@ -24,7 +24,11 @@ import java.util.Random;
  * <p>When the input is binary (packed ±1) and the weights are sign(W), the forward is the deployed
  * integer formula instead: each window's bits are gathered into {@code ⌈K/64⌉} longs (a bit-level
  * im2col, padding taps left 0 = +1) and z = K − 2·popcount(window XOR filter), two windows × two
- * filters per step. The backward then builds the float columns it needs for its products.
+ * filters per step.
+ *
+ * <p>The backward runs straight from the input tensor and the nonzero output gradients
+ * ({@link DirectConvBackward}) when they are sparse, as behind a max-pool, and otherwise builds
+ * the float columns for two GEMMs; both give the same bits.
  */
 public final class Conv2d extends WeightLayer {
   public final ConvGeometry geometry;
@@ -39,6 +43,7 @@ public final class Conv2d extends WeightLayer {
   private long[] windows = new long[0];
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
+  private DirectConvBackward direct;
 
   Conv2d(String name, ConvGeometry geometry, int inChannels, int outChannels, float padValue, Random random) {
     super(name, geometry.kernelHeight() * geometry.kernelWidth() * inChannels,
@@ -158,8 +163,45 @@ public final class Conv2d extends WeightLayer {
     }
   }
 
+  /** Which backward a convolution runs: chosen by gradient density, or forced (tests, benchmarks). */
+  enum BackwardPath { AUTO, COLUMNS, DIRECT }
+
+  /** Set only by tests and LayerBenchmark to compare the two paths; both give the same bits. */
+  static volatile BackwardPath backwardPath = BackwardPath.AUTO;
+
+  /**
+   * The direct backward ({@link DirectConvBackward}) when at most 75 % of the output gradients are
+   * nonzero (behind a max-pool, or the hard-tanh cancel of the next sign) and the channels fill whole vectors, else im2col + GEMM + col2im;
+   * the two agree bit for bit.
+   */
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
+    int rows = rows(input.batch());
+    boolean direct = switch (backwardPath) {
+      case COLUMNS -> false;
+      case DIRECT -> true;
+      case AUTO -> inChannels % 8 == 0
+          && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+    };
+    return direct ? backwardDirect(dOut, needInput) : backwardByColumns(dOut, needInput);
+  }
+
+  private float[] backwardDirect(float[] dOut, boolean needInput) {
+    int batch = input.batch();
+    if (direct == null) {
+      direct = new DirectConvBackward(geometry, inChannels, outputs, padValue);
+    }
+    direct.weightGradient(dOut, input.values(), batch, latent().grad());
+    if (!needInput) {
+      return null;
+    }
+    dIn = grow(dIn, batch * inputShape().elements());
+    direct.inputGradient(dOut, forwardWeights(), batch, dIn);
+    return dIn;
+  }
+
+  /** The reference twin of the direct backward: the column matrix, two GEMMs, col2im. */
+  float[] backwardByColumns(float[] dOut, boolean needInput) {
     int batch = input.batch();
     int rows = rows(batch);
     if (!colCurrent) {

@@ -6,7 +6,6 @@ import io.onebit.trainer.math.SignPacking;
 import io.onebit.trainer.math.Transpose;
 import io.onebit.trainer.optim.Param;
 import io.onebit.trainer.quant.Quantizer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -171,25 +170,25 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
 
   /** z (rows × outputs) = x (rows × K) · forward weightsᵀ, by the float GEMM. */
   final void multiplyFloat(float[] x, int rows, float[] z) {
-    Arrays.fill(z, 0, rows * outputs, 0f);
-    Gemm.multiplyAdd(z, x, fanIn, 1, transposed(), rows, fanIn, outputs);
+    Gemm.multiply(z, x, fanIn, 1, transposed(), rows, fanIn, outputs);
   }
 
   /**
    * The backward of z = x · Wᵀ over {@code rows} rows: accumulates ∂L/∂W += dzᵀ·x, and when
    * {@code dx} is not null writes ∂L/∂x = dz · W. The weight gradient sums over the rows in
    * blocks of 256, so the block of x every output tile re-reads stays in cache (the sum order is
-   * unchanged: each block continues the previous accumulation).
+   * unchanged: each block continues the previous accumulation); a narrow x (K &lt; 16, a first
+   * convolution's 3×3 window) is read row by row anyway and goes in one product.
    */
   final void backwardProducts(float[] dz, float[] x, int rows, float[] dx) {
     float[] grad = latent.grad();
-    for (int from = 0; from < rows; from += GRADIENT_BLOCK) {
-      int size = Math.min(GRADIENT_BLOCK, rows - from);
+    int block = Gemm.fusedColumns(fanIn) == 0 ? rows : GRADIENT_BLOCK;
+    for (int from = 0; from < rows; from += block) {
+      int size = Math.min(block, rows - from);
       Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
     }
     if (dx != null) {
-      Arrays.fill(dx, 0, rows * fanIn, 0f);
-      Gemm.multiplyAdd(dx, dz, outputs, 1, forwardWeights(), rows, outputs, fanIn);
+      Gemm.multiply(dx, dz, outputs, 1, forwardWeights(), rows, outputs, fanIn);
     }
   }
 

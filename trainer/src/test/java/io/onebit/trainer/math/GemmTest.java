@@ -57,6 +57,52 @@ class GemmTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(scalar, narrow);
   }
 
+  /** multiply never reads C and gives the bits of zeroing C, then multiplyAdd (tiles, tails, k blocks, narrow). */
+  @ParameterizedTest
+  @CsvSource({"13,600,47", "100,9,32", "32,500,9", "7,3,5", "64,300,64", "9,1000,20"})
+  void multiplyIsZeroThenMultiplyAdd(int m, int k, int n) {
+    Random random = new Random(m * 31L + k * 7L + n);
+    float[] r = randomArray(k * n, random);
+    float[] l = randomArray(m * k, random);
+    for (int[] strides : new int[][] {{k, 1}, {1, m}}) {
+      float[] zeroed = new float[m * n];
+      float[] overwritten = new float[m * n];
+      java.util.Arrays.fill(overwritten, Float.NaN);
+      Gemm.multiplyAdd(zeroed, l, strides[0], strides[1], r, m, k, n);
+      Gemm.multiply(overwritten, l, strides[0], strides[1], r, m, k, n);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(zeroed, overwritten, "strides " + strides[0] + "," + strides[1]);
+    }
+  }
+
+  /**
+   * The contract direct kernels rely on to reproduce a product bit for bit: each element sums over
+   * k in order, fused (one rounding) in the first fusedRows × fusedColumns, product-then-sum elsewhere.
+   */
+  @ParameterizedTest
+  @CsvSource({"13,600,47", "50,32,288", "32,300,288", "17,40,198", "3,20,9", "32,500,9"})
+  void fusedRowsAndColumnsSayWhereProductsAreFused(int m, int k, int n) {
+    Random random = new Random(m * 17L + k * 5L + n);
+    float[] r = randomArray(k * n, random);
+    float[] l = randomArray(m * k, random);
+    for (int[] strides : new int[][] {{k, 1}, {1, m}}) {
+      float[] c = randomArray(m * n, random);
+      float[] expected = c.clone();
+      Gemm.multiplyAdd(c, l, strides[0], strides[1], r, m, k, n);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          boolean fused = i < Gemm.fusedRows(m) && j < Gemm.fusedColumns(n);
+          float acc = expected[i * n + j];
+          for (int kk = 0; kk < k; kk++) {
+            float a = l[i * strides[0] + kk * strides[1]];
+            acc = fused ? Math.fma(r[kk * n + j], a, acc) : acc + a * r[kk * n + j];
+          }
+          expected[i * n + j] = acc;
+        }
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, c, "strides " + strides[0] + "," + strides[1]);
+    }
+  }
+
   private static float[] randomArray(int n, Random random) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.onebit.trainer.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.onebit.model.ConvGeometry;
@@ -9,15 +10,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The convolution's backward, on its dense (im2col + GEMM) and its sparse (nonzero gradients only)
- * path, against the definition computed naively in double.
+ * The convolution's backward, on its column (im2col + GEMM + col2im) and its direct (input tensor,
+ * nonzero gradients only) path: the same bits from both, and the definition computed naively in
+ * double.
  */
 class ConvBackwardTest {
   @ParameterizedTest
   @CsvSource({
       "14,14,32,32,3,3,1,same,1,0.8", "7,7,32,64,3,3,1,valid,1,0.1", "9,8,33,17,3,2,2,same,1,0.8",
       "28,28,1,8,3,3,1,same,0,0.9", "12,12,8,32,10,10,2,valid,1,0.7", "5,7,65,3,2,3,1,same,1,0.0",
-      "6,5,12,9,3,3,2,same,1,0.95"})
+      "6,5,12,9,3,3,2,same,1,0.95", "11,11,16,23,3,3,1,same,1,0.5", "10,10,3,17,5,5,1,same,1,0.6",
+      "9,9,16,8,1,1,1,valid,1,0.7", "8,8,5,6,5,5,1,same,0,0.5", "10,10,8,16,3,3,2,valid,1,0.5",
+      "9,10,64,8,4,2,3,same,0,0.6"})
   void bothPathsComputeTheDefinition(int h, int w, int c, int filters, int kh, int kw, int stride, String padding,
       float pad, double zeros) {
     Random random = new Random(h * 31 + c + filters);
@@ -36,8 +40,11 @@ class ConvBackwardTest {
     for (int i = 0; i < dz.length; i++) {
       dz[i] = random.nextDouble() < zeros ? 0f : (float) random.nextGaussian();
     }
-    conv.latent().zeroGrad();
-    float[] dx = conv.backward(dz.clone(), true);
+    float[][] byColumns = backward(conv, dz, Conv2d.BackwardPath.COLUMNS);
+    float[][] direct = backward(conv, dz, Conv2d.BackwardPath.DIRECT);
+    assertArrayEquals(byColumns[0], direct[0], "dW: the direct path's bits");
+    assertArrayEquals(byColumns[1], direct[1], "dIn: the direct path's bits");
+    float[] dx = direct[1];
     float[] wSign = new float[conv.latent().size()];
     for (int i = 0; i < wSign.length; i++) {
       wSign[i] = conv.latent().value()[i] >= 0 ? 1f : -1f;
@@ -71,10 +78,22 @@ class ConvBackwardTest {
       }
     }
     for (int i = 0; i < dW.length; i++) {
-      assertEquals(dW[i], conv.latent().grad()[i], 1e-3 * (1 + Math.abs(dW[i])), "dW " + i);
+      assertEquals(dW[i], direct[0][i], 1e-3 * (1 + Math.abs(dW[i])), "dW " + i);
     }
     for (int i = 0; i < dIn.length; i++) {
       assertEquals(dIn[i], dx[i], 1e-3 * (1 + Math.abs(dIn[i])), "dIn " + i);
+    }
+  }
+
+  /** ∂L/∂W and ∂L/∂in from a fresh gradient along {@code path}. */
+  private static float[][] backward(Conv2d conv, float[] dz, Conv2d.BackwardPath path) {
+    Conv2d.backwardPath = path;
+    try {
+      conv.latent().zeroGrad();
+      float[] dx = conv.backward(dz.clone(), true);
+      return new float[][] {conv.latent().grad().clone(), dx.clone()};
+    } finally {
+      Conv2d.backwardPath = Conv2d.BackwardPath.AUTO;
     }
   }
 

@@ -1,0 +1,437 @@
+package io.onebit.trainer.net;
+
+import io.onebit.model.ConvGeometry;
+import io.onebit.trainer.math.Gemm;
+import io.onebit.trainer.math.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A convolution's backward straight from the input tensor (HWC) and the nonzero output gradients,
+ * with no column matrix:
+ *
+ * <pre>
+ *   ∂L/∂W[o][tap][c]     += g · in[b][iy][ix][c]      (the padding value where the tap is outside)
+ *   ∂L/∂in[b][iy][ix][c] += Σ_o g_o · W[o][tap][c]    over the nonzero g = ∂L/∂z[b][oy][ox][o]
+ * </pre>
+ *
+ * with (iy, ix) = (oy·s + ky − pad_top, ox·s + kx − pad_left). In BinaryNet training most output
+ * gradients are zero: a 2×2 max-pool passes one position in four and the hard-tanh cancel of the
+ * next sign drops part of the rest, so the work follows the nonzeros instead of rows × filters, and
+ * the 9×-inflated column matrix is neither written nor read.
+ *
+ * <p>A convolution with padding first copies its input into a padded tensor (the padding value
+ * around it) and sums its input gradient into one, so that no tap needs a bounds test: a window is
+ * a base offset, a tap a constant offset from it.
+ *
+ * <p>Bit for bit the result of its reference twin, im2col + {@link Gemm} + col2im
+ * ({@link Conv2d#backwardByColumns}): every sum runs in the same order (rows ascending for ∂W,
+ * filters ascending then taps for ∂in), a zero gradient's terms are skipped where the GEMM adds
+ * zero products (which changes no sum: none of them is −0), and each term is fused (one rounding)
+ * exactly where the GEMM's vector tiles fuse it, {@link Gemm#fusedRows} × {@link Gemm#fusedColumns},
+ * unfused elsewhere. The weight gradient runs over filters on the cores, the input gradient over
+ * samples, so neither depends on the thread count.
+ */
+final class DirectConvBackward {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+  private static final int LANES = SPECIES.length();
+  /** Channels per group of four vector registers. */
+  private static final int GROUP = 4 * LANES;
+
+  /**
+   * Above this share of nonzero output gradients im2col + GEMM is as fast (its register tiles reuse
+   * every load several times). Measured with LayerBenchmark on cnn-s's second and third
+   * convolutions: the direct path is faster down to 30 % zeros and on par at none.
+   */
+  static final double MAX_DENSITY = 0.75;
+
+  private final ConvGeometry g;
+  private final int channels;
+  private final int outputs;
+  private final int k;
+  private final float padValue;
+  /** Whether windows reach outside the input, so the input is read from a padded copy. */
+  private final boolean padded;
+  /** Rows and columns of the tensor the windows index: the padded copy, or the input itself. */
+  private final int rows;
+  private final int cols;
+  private final ThreadLocal<float[]> rowScratch;
+  private float[] paddedIn = new float[0];
+  private float[] paddedGradient = new float[0];
+
+  DirectConvBackward(ConvGeometry g, int channels, int outputs, float padValue) {
+    this.g = g;
+    this.channels = channels;
+    this.outputs = outputs;
+    this.k = g.kernelHeight() * g.kernelWidth() * channels;
+    this.padValue = padValue;
+    int spanH = (g.outHeight() - 1) * g.stride() + g.kernelHeight();
+    int spanW = (g.outWidth() - 1) * g.stride() + g.kernelWidth();
+    this.padded = g.padTop() > 0 || g.padLeft() > 0 || spanH - g.padTop() > g.inHeight()
+        || spanW - g.padLeft() > g.inWidth();
+    this.rows = padded ? spanH : g.inHeight();
+    this.cols = padded ? spanW : g.inWidth();
+    this.rowScratch = ThreadLocal.withInitial(() -> new float[k]);
+  }
+
+  /** Share of nonzero values among the first n of {@code v}. */
+  static double density(float[] v, int n) {
+    int nonzero = 0;
+    int i = 0;
+    FloatVector zero = FloatVector.zero(SPECIES);
+    for (; i + LANES <= n; i += LANES) {
+      nonzero += FloatVector.fromArray(SPECIES, v, i).compare(VectorOperators.NE, zero).trueCount();
+    }
+    for (; i < n; i++) {
+      if (v[i] != 0f) {
+        nonzero++;
+      }
+    }
+    return n == 0 ? 0 : nonzero / (double) n;
+  }
+
+  /** Floats per sample of the tensor the windows index. */
+  private int sampleSize() {
+    return rows * cols * channels;
+  }
+
+  /** Offset in a sample of output pixel (oy, ox)'s window, tap (0, 0). */
+  private int window(int oy, int ox) {
+    return (oy * g.stride() * cols + ox * g.stride()) * channels;
+  }
+
+  /** Offset of tap (ky, kx) from its window's. */
+  private int tapOffset(int tap) {
+    int ky = tap / g.kernelWidth();
+    return (ky * cols + tap - ky * g.kernelWidth()) * channels;
+  }
+
+  /** The input as the windows index it: a copy inside the padding value when padded. */
+  private float[] windowed(float[] in, int batch) {
+    if (!padded) {
+      return in;
+    }
+    int size = batch * sampleSize();
+    if (paddedIn.length < size) {
+      paddedIn = new float[size];
+    }
+    float[] out = paddedIn;
+    int inSample = g.inHeight() * g.inWidth() * channels;
+    int width = g.inWidth() * channels;
+    Parallel.range(batch, 1, (from, to) -> {
+      java.util.Arrays.fill(out, from * sampleSize(), to * sampleSize(), padValue);
+      for (int b = from; b < to; b++) {
+        for (int iy = 0; iy < g.inHeight() && iy + g.padTop() < rows; iy++) {
+          int n = Math.min(width, (cols - g.padLeft()) * channels);
+          System.arraycopy(in, b * inSample + iy * width, out,
+              b * sampleSize() + ((iy + g.padTop()) * cols + g.padLeft()) * channels, n);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Accumulates ∂L/∂W into {@code dW} (outputs × K, [o][ky][kx][c]) from {@code dz} (batch·OH·OW ×
+   * outputs) and the layer's input {@code in} (batch × H·W·C floats). Per sample, the nonzero
+   * gradients of each of this core's filters are listed in one pass over dz; then each tap's
+   * channels are summed over a filter's list in registers (32 channels per four registers, two
+   * groups at a time), while the sample's input stays in cache.
+   */
+  void weightGradient(float[] dz, float[] in, int batch, float[] dW) {
+    int pixels = g.outHeight() * g.outWidth();
+    int ow = g.outWidth();
+    int fusedK = Gemm.fusedColumns(k);
+    int fusedO = Gemm.fusedRows(outputs);
+    float[] x = windowed(in, batch);
+    Parallel.range(outputs, 1, (from, to) -> {
+      int span = to - from;
+      int[] count = new int[span];
+      int[] at = new int[span * pixels];
+      float[] grads = new float[span * pixels];
+      for (int b = 0; b < batch; b++) {
+        java.util.Arrays.fill(count, 0);
+        for (int p = 0; p < pixels; p++) {
+          int oy = p / ow;
+          int corner = b * sampleSize() + window(oy, p - oy * ow);
+          int z = (b * pixels + p) * outputs;
+          for (int o = from; o < to; o++) {
+            float v = dz[z + o];
+            if (v != 0f) {
+              int list = o - from;
+              int e = list * pixels + count[list]++;
+              at[e] = corner;
+              grads[e] = v;
+            }
+          }
+        }
+        for (int o = from; o < to; o++) {
+          int list = o - from;
+          if (count[list] > 0) {
+            filterGradient(at, grads, list * pixels, count[list], x, dW, o * k, o < fusedO ? fusedK : 0);
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * dW[w0 + tap·C + c] (+)= Σ_e grads[e] · x[at[e] + tapOffset(tap) + c] over e in [e0, e0 + n),
+   * in order: fused below {@code fusedK}, a product then a sum above.
+   */
+  private void filterGradient(int[] at, float[] grads, int e0, int n, float[] x, float[] dW, int w0, int fusedK) {
+    int taps = g.kernelHeight() * g.kernelWidth();
+    if (channels % GROUP == 0 && k <= fusedK) {
+      int perTap = channels / GROUP;
+      int groups = taps * perTap;
+      int group = 0;
+      for (; group + 1 < groups; group += 2) {
+        tapGradient8(at, grads, e0, n, x, groupOffset(group, perTap), groupOffset(group + 1, perTap), dW,
+            w0 + group * GROUP, w0 + (group + 1) * GROUP);
+      }
+      if (group < groups) {
+        tapGradient4(at, grads, e0, n, x, groupOffset(group, perTap), dW, w0 + group * GROUP);
+      }
+      return;
+    }
+    for (int tap = 0; tap < taps; tap++) {
+      int offset = tapOffset(tap);
+      int col0 = tap * channels;
+      int c = 0;
+      if (channels % LANES == 0 && col0 + channels <= fusedK) {
+        for (; c < channels; c += LANES) {
+          tapGradient1(at, grads, e0, n, x, offset + c, dW, w0 + col0 + c);
+        }
+      }
+      for (; c < channels; c++) {
+        boolean fused = col0 + c < fusedK;
+        float acc = dW[w0 + col0 + c];
+        for (int e = e0; e < e0 + n; e++) {
+          float v = x[at[e] + offset + c];
+          acc = fused ? Math.fma(v, grads[e], acc) : acc + grads[e] * v;
+        }
+        dW[w0 + col0 + c] = acc;
+      }
+    }
+  }
+
+  /** Offset from a window of channel group {@code group} (32 channels; {@code perTap} groups per tap). */
+  private int groupOffset(int group, int perTap) {
+    int tap = group / perTap;
+    return tapOffset(tap) + (group - tap * perTap) * GROUP;
+  }
+
+  /** {@link #filterGradient} for one group of 32 channels at {@code offset}, fused, in four registers. */
+  private static void tapGradient4(int[] at, float[] grads, int e0, int n, float[] x, int offset, float[] dW, int d) {
+    FloatVector a0 = FloatVector.fromArray(SPECIES, dW, d);
+    FloatVector a1 = FloatVector.fromArray(SPECIES, dW, d + LANES);
+    FloatVector a2 = FloatVector.fromArray(SPECIES, dW, d + 2 * LANES);
+    FloatVector a3 = FloatVector.fromArray(SPECIES, dW, d + 3 * LANES);
+    for (int e = e0; e < e0 + n; e++) {
+      FloatVector grad = FloatVector.broadcast(SPECIES, grads[e]);
+      int i = at[e] + offset;
+      a0 = FloatVector.fromArray(SPECIES, x, i).fma(grad, a0);
+      a1 = FloatVector.fromArray(SPECIES, x, i + LANES).fma(grad, a1);
+      a2 = FloatVector.fromArray(SPECIES, x, i + 2 * LANES).fma(grad, a2);
+      a3 = FloatVector.fromArray(SPECIES, x, i + 3 * LANES).fma(grad, a3);
+    }
+    a0.intoArray(dW, d);
+    a1.intoArray(dW, d + LANES);
+    a2.intoArray(dW, d + 2 * LANES);
+    a3.intoArray(dW, d + 3 * LANES);
+  }
+
+  /** Two {@link #tapGradient4} groups over one pass of the list: eight registers hide the FMA latency. */
+  private static void tapGradient8(int[] at, float[] grads, int e0, int n, float[] x, int offset0, int offset1,
+      float[] dW, int d, int f) {
+    FloatVector a0 = FloatVector.fromArray(SPECIES, dW, d);
+    FloatVector a1 = FloatVector.fromArray(SPECIES, dW, d + LANES);
+    FloatVector a2 = FloatVector.fromArray(SPECIES, dW, d + 2 * LANES);
+    FloatVector a3 = FloatVector.fromArray(SPECIES, dW, d + 3 * LANES);
+    FloatVector b0 = FloatVector.fromArray(SPECIES, dW, f);
+    FloatVector b1 = FloatVector.fromArray(SPECIES, dW, f + LANES);
+    FloatVector b2 = FloatVector.fromArray(SPECIES, dW, f + 2 * LANES);
+    FloatVector b3 = FloatVector.fromArray(SPECIES, dW, f + 3 * LANES);
+    for (int e = e0; e < e0 + n; e++) {
+      FloatVector grad = FloatVector.broadcast(SPECIES, grads[e]);
+      int i = at[e] + offset0;
+      a0 = FloatVector.fromArray(SPECIES, x, i).fma(grad, a0);
+      a1 = FloatVector.fromArray(SPECIES, x, i + LANES).fma(grad, a1);
+      a2 = FloatVector.fromArray(SPECIES, x, i + 2 * LANES).fma(grad, a2);
+      a3 = FloatVector.fromArray(SPECIES, x, i + 3 * LANES).fma(grad, a3);
+      int j = at[e] + offset1;
+      b0 = FloatVector.fromArray(SPECIES, x, j).fma(grad, b0);
+      b1 = FloatVector.fromArray(SPECIES, x, j + LANES).fma(grad, b1);
+      b2 = FloatVector.fromArray(SPECIES, x, j + 2 * LANES).fma(grad, b2);
+      b3 = FloatVector.fromArray(SPECIES, x, j + 3 * LANES).fma(grad, b3);
+    }
+    a0.intoArray(dW, d);
+    a1.intoArray(dW, d + LANES);
+    a2.intoArray(dW, d + 2 * LANES);
+    a3.intoArray(dW, d + 3 * LANES);
+    b0.intoArray(dW, f);
+    b1.intoArray(dW, f + LANES);
+    b2.intoArray(dW, f + 2 * LANES);
+    b3.intoArray(dW, f + 3 * LANES);
+  }
+
+  /** {@link #filterGradient} for 8 channels at {@code offset}, fused, in one register. */
+  private static void tapGradient1(int[] at, float[] grads, int e0, int n, float[] x, int offset, float[] dW, int d) {
+    FloatVector a = FloatVector.fromArray(SPECIES, dW, d);
+    for (int e = e0; e < e0 + n; e++) {
+      a = FloatVector.fromArray(SPECIES, x, at[e] + offset).fma(FloatVector.broadcast(SPECIES, grads[e]), a);
+    }
+    a.intoArray(dW, d);
+  }
+
+  /**
+   * Overwrites {@code dIn} (batch × H·W·C) with ∂L/∂in from {@code dz} and the forward weights
+   * {@code w} (outputs × K): per output pixel, the column gradient Σ_o g_o·w[o] over the nonzero
+   * g (in registers, 64 columns at a time), then added onto the pixels its taps read (into the
+   * padded tensor when padded, whose inside is then copied out).
+   */
+  void inputGradient(float[] dz, float[] w, int batch, float[] dIn) {
+    int oh = g.outHeight();
+    int ow = g.outWidth();
+    int fusedK = Gemm.fusedColumns(k);
+    int fusedR = Gemm.fusedRows(batch * oh * ow);
+    if (padded && paddedGradient.length < batch * sampleSize()) {
+      paddedGradient = new float[batch * sampleSize()];
+    }
+    float[] target = padded ? paddedGradient : dIn;
+    int inSample = g.inHeight() * g.inWidth() * channels;
+    Parallel.range(batch, 1, (from, to) -> {
+      float[] dCol = rowScratch.get();
+      int[] filters = new int[outputs];
+      float[] grads = new float[outputs];
+      java.util.Arrays.fill(target, from * sampleSize(), to * sampleSize(), 0f);
+      for (int b = from; b < to; b++) {
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++) {
+            int r = (b * oh + oy) * ow + ox;
+            int n = 0;
+            for (int o = 0; o < outputs; o++) {
+              float v = dz[r * outputs + o];
+              if (v != 0f) {
+                filters[n] = o;
+                grads[n++] = v;
+              }
+            }
+            if (n > 0) {
+              columnGradient(filters, grads, n, w, dCol, r < fusedR ? fusedK : 0);
+              scatterColumn(dCol, target, b * sampleSize() + window(oy, ox));
+            }
+          }
+        }
+      }
+      if (padded) {
+        copyInside(target, dIn, from, to, inSample);
+      }
+    });
+  }
+
+  /** dIn of samples [from, to) = the inside of the padded gradient (0 where no window reads). */
+  private void copyInside(float[] padded, float[] dIn, int from, int to, int inSample) {
+    java.util.Arrays.fill(dIn, from * inSample, to * inSample, 0f);
+    int width = Math.min(g.inWidth(), cols - g.padLeft()) * channels;
+    for (int b = from; b < to; b++) {
+      for (int iy = 0; iy < g.inHeight() && iy + g.padTop() < rows; iy++) {
+        System.arraycopy(padded, b * sampleSize() + ((iy + g.padTop()) * cols + g.padLeft()) * channels, dIn,
+            b * inSample + iy * g.inWidth() * channels, width);
+      }
+    }
+  }
+
+  /** dCol[col] = Σ_e grads[e] · w[filters[e]][col], e ascending: fused below {@code fusedK}, unfused above. */
+  private void columnGradient(int[] filters, float[] grads, int n, float[] w, float[] dCol, int fusedK) {
+    int col = 0;
+    for (; col + 8 * LANES <= fusedK; col += 8 * LANES) {
+      columnGradient8(filters, grads, n, w, dCol, col);
+    }
+    for (; col + 4 * LANES <= fusedK; col += 4 * LANES) {
+      FloatVector a0 = FloatVector.zero(SPECIES);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int e = 0; e < n; e++) {
+        int i = filters[e] * k + col;
+        FloatVector grad = FloatVector.broadcast(SPECIES, grads[e]);
+        a0 = FloatVector.fromArray(SPECIES, w, i).fma(grad, a0);
+        a1 = FloatVector.fromArray(SPECIES, w, i + LANES).fma(grad, a1);
+        a2 = FloatVector.fromArray(SPECIES, w, i + 2 * LANES).fma(grad, a2);
+        a3 = FloatVector.fromArray(SPECIES, w, i + 3 * LANES).fma(grad, a3);
+      }
+      a0.intoArray(dCol, col);
+      a1.intoArray(dCol, col + LANES);
+      a2.intoArray(dCol, col + 2 * LANES);
+      a3.intoArray(dCol, col + 3 * LANES);
+    }
+    for (; col + LANES <= fusedK; col += LANES) {
+      FloatVector a = FloatVector.zero(SPECIES);
+      for (int e = 0; e < n; e++) {
+        a = FloatVector.fromArray(SPECIES, w, filters[e] * k + col).fma(FloatVector.broadcast(SPECIES, grads[e]), a);
+      }
+      a.intoArray(dCol, col);
+    }
+    for (; col < k; col++) {
+      float acc = 0f;
+      for (int e = 0; e < n; e++) {
+        float x = w[filters[e] * k + col];
+        acc = col < fusedK ? Math.fma(x, grads[e], acc) : acc + grads[e] * x;
+      }
+      dCol[col] = acc;
+    }
+  }
+
+  /** {@link #columnGradient} for columns col .. col+64, in eight vector registers (the FMA latency hidden). */
+  private void columnGradient8(int[] filters, float[] grads, int n, float[] w, float[] dCol, int col) {
+    FloatVector a0 = FloatVector.zero(SPECIES);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    for (int e = 0; e < n; e++) {
+      int i = filters[e] * k + col;
+      FloatVector grad = FloatVector.broadcast(SPECIES, grads[e]);
+      a0 = FloatVector.fromArray(SPECIES, w, i).fma(grad, a0);
+      a1 = FloatVector.fromArray(SPECIES, w, i + LANES).fma(grad, a1);
+      a2 = FloatVector.fromArray(SPECIES, w, i + 2 * LANES).fma(grad, a2);
+      a3 = FloatVector.fromArray(SPECIES, w, i + 3 * LANES).fma(grad, a3);
+      a4 = FloatVector.fromArray(SPECIES, w, i + 4 * LANES).fma(grad, a4);
+      a5 = FloatVector.fromArray(SPECIES, w, i + 5 * LANES).fma(grad, a5);
+      a6 = FloatVector.fromArray(SPECIES, w, i + 6 * LANES).fma(grad, a6);
+      a7 = FloatVector.fromArray(SPECIES, w, i + 7 * LANES).fma(grad, a7);
+    }
+    a0.intoArray(dCol, col);
+    a1.intoArray(dCol, col + LANES);
+    a2.intoArray(dCol, col + 2 * LANES);
+    a3.intoArray(dCol, col + 3 * LANES);
+    a4.intoArray(dCol, col + 4 * LANES);
+    a5.intoArray(dCol, col + 5 * LANES);
+    a6.intoArray(dCol, col + 6 * LANES);
+    a7.intoArray(dCol, col + 7 * LANES);
+  }
+
+  /** target[window + tap offset + c] += dCol[tap][c] for every tap, one kernel row at a time: col2im's order. */
+  private void scatterColumn(float[] dCol, float[] target, int window) {
+    int row = g.kernelWidth() * channels;
+    for (int ky = 0; ky < g.kernelHeight(); ky++) {
+      add(dCol, ky * row, target, window + ky * cols * channels, row);
+    }
+  }
+
+  /** y[y0 ..] += x[x0 ..], n values. */
+  private static void add(float[] x, int x0, float[] y, int y0, int n) {
+    int i = 0;
+    for (; i + LANES <= n; i += LANES) {
+      FloatVector.fromArray(SPECIES, x, x0 + i).add(FloatVector.fromArray(SPECIES, y, y0 + i)).intoArray(y, y0 + i);
+    }
+    for (; i < n; i++) {
+      y[y0 + i] += x[x0 + i];
+    }
+  }
+}
