@@ -2,6 +2,7 @@ package io.onebit.trainer.net;
 
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.hyper.Hyperparameter;
+import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.optim.Ap2;
 import io.onebit.trainer.optim.Param;
 import java.util.Arrays;
@@ -136,7 +137,14 @@ public final class BatchNorm implements Layer {
   }
 
   // The loops run row-outer, channel-inner: values are stored row-major, and a channel-outer loop
-  // would stride by the channel count on every access.
+  // would stride by the channel count on every access. Sums over rows split the channels over the
+  // cores (each channel summed by one thread, rows in order: the same bits on any core count);
+  // elementwise passes split the rows.
+
+  /** Channels per unit of work split over the cores. */
+  private static final int CHANNEL_GRAIN = 8;
+  /** Rows per unit of elementwise work split over the cores. */
+  private static final int ROW_GRAIN = 64;
 
   @Override
   public Activations forward(Activations input, boolean training, Random random) {
@@ -154,32 +162,37 @@ public final class BatchNorm implements Layer {
     if (normalised.length < n * channels) {
       normalised = new float[n * channels];
     }
-    java.util.Arrays.fill(sum, 0);
-    java.util.Arrays.fill(sumSq, 0);
-    for (int r = 0; r < n; r++) {
-      int row = r * channels;
-      for (int c = 0; c < channels; c++) {
-        double v = z[row + c];
-        sum[c] += v;
-        sumSq[c] += v * v;
+    Parallel.range(channels, CHANNEL_GRAIN, (from, to) -> {
+      java.util.Arrays.fill(sum, from, to, 0);
+      java.util.Arrays.fill(sumSq, from, to, 0);
+      for (int r = 0; r < n; r++) {
+        int row = r * channels;
+        for (int c = from; c < to; c++) {
+          double v = z[row + c];
+          sum[c] += v;
+          sumSq[c] += v * v;
+        }
       }
-    }
-    for (int c = 0; c < channels; c++) {
-      double m = sum[c] / n;
-      double var = Math.max(0, sumSq[c] / n - m * m);
-      mean[c] = (float) m;
-      invStd[c] = inverseStd(var);
-    }
+      for (int c = from; c < to; c++) {
+        double m = sum[c] / n;
+        double var = Math.max(0, sumSq[c] / n - m * m);
+        mean[c] = (float) m;
+        invStd[c] = inverseStd(var);
+      }
+    });
     float[] g = gamma.value();
     float[] bt = beta.value();
-    for (int r = 0; r < n; r++) {
-      int row = r * channels;
-      for (int c = 0; c < channels; c++) {
-        float xhat = (z[row + c] - mean[c]) * invStd[c];
-        normalised[row + c] = xhat;
-        y[row + c] = g[c] * xhat + bt[c];
+    float[] xhats = normalised;
+    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int row = r * channels;
+        for (int c = 0; c < channels; c++) {
+          float xhat = (z[row + c] - mean[c]) * invStd[c];
+          xhats[row + c] = xhat;
+          y[row + c] = g[c] * xhat + bt[c];
+        }
       }
-    }
+    });
   }
 
   private void forwardEval(float[] z, int n, float[] y) {
@@ -187,27 +200,32 @@ public final class BatchNorm implements Layer {
     for (int c = 0; c < channels; c++) {
       scale[c] = inferenceScale(c);
     }
-    for (int r = 0; r < n; r++) {
-      int row = r * channels;
-      for (int c = 0; c < channels; c++) {
-        y[row + c] = scale[c] * (z[row + c] - populationMean[c]) + bt[c];
+    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int row = r * channels;
+        for (int c = 0; c < channels; c++) {
+          y[row + c] = scale[c] * (z[row + c] - populationMean[c]) + bt[c];
+        }
       }
-    }
+    });
   }
 
   /** Accumulates ∂L/∂γ, ∂L/∂β and writes ∂L/∂z over {@code dy} (in place). */
   @Override
   public float[] backward(float[] dy, boolean needInput) {
     int n = rows;
-    java.util.Arrays.fill(sumDy, 0f);
-    java.util.Arrays.fill(sumDyXhat, 0f);
-    for (int r = 0; r < n; r++) {
-      int row = r * channels;
-      for (int c = 0; c < channels; c++) {
-        sumDy[c] += dy[row + c];
-        sumDyXhat[c] += dy[row + c] * normalised[row + c];
+    float[] xhats = normalised;
+    Parallel.range(channels, CHANNEL_GRAIN, (from, to) -> {
+      java.util.Arrays.fill(sumDy, from, to, 0f);
+      java.util.Arrays.fill(sumDyXhat, from, to, 0f);
+      for (int r = 0; r < n; r++) {
+        int row = r * channels;
+        for (int c = from; c < to; c++) {
+          sumDy[c] += dy[row + c];
+          sumDyXhat[c] += dy[row + c] * xhats[row + c];
+        }
       }
-    }
+    });
     float[] g = gamma.value();
     float[] dGamma = gamma.grad();
     float[] dBeta = beta.grad();
@@ -216,12 +234,14 @@ public final class BatchNorm implements Layer {
       dGamma[c] += sumDyXhat[c];
       scale[c] = g[c] * invStd[c] / n;
     }
-    for (int r = 0; r < n; r++) {
-      int row = r * channels;
-      for (int c = 0; c < channels; c++) {
-        dy[row + c] = scale[c] * (n * dy[row + c] - sumDy[c] - normalised[row + c] * sumDyXhat[c]);
+    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int row = r * channels;
+        for (int c = 0; c < channels; c++) {
+          dy[row + c] = scale[c] * (n * dy[row + c] - sumDy[c] - xhats[row + c] * sumDyXhat[c]);
+        }
       }
-    }
+    });
     return dy;
   }
 

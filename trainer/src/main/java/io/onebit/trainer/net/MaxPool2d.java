@@ -132,11 +132,16 @@ public final class MaxPool2d implements Layer {
     int batch = out.batch();
     int inSample = inputShape().elements();
     dIn = WeightLayer.grow(dIn, batch * inSample);
-    java.util.Arrays.fill(dIn, 0, batch * inSample, 0f);
-    for (int i = 0; i < batch * out.elements(); i++) {
-      dIn[argmax[i]] += dOut[i];
-    }
-    return dIn;
+    float[] d = dIn;
+    int outSample = out.elements();
+    // Split by sample: every window position of an output lies in its own sample.
+    Parallel.range(batch, 1, (from, to) -> {
+      java.util.Arrays.fill(d, from * inSample, to * inSample, 0f);
+      for (int i = from * outSample; i < to * outSample; i++) {
+        d[argmax[i]] += dOut[i];
+      }
+    });
+    return d;
   }
 
   @Override

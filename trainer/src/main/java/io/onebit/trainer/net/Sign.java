@@ -1,6 +1,7 @@
 package io.onebit.trainer.net;
 
 import io.onebit.model.TensorShape;
+import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.quant.Quantizer;
 import java.util.Random;
 
@@ -64,9 +65,12 @@ public final class Sign implements Layer {
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
     int n = out.batch() * shape.elements();
-    for (int i = 0; i < n; i++) {
-      dOut[i] *= quantizer.backward(input[i]);
-    }
+    float[] y = input;
+    Parallel.range(n, 4096, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        dOut[i] *= quantizer.backward(y[i]);
+      }
+    });
     return dOut;
   }
 
