@@ -32,6 +32,7 @@ public final class Gemm {
   private static final int TILE_N = 2 * LANES;
   private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
   private static final ThreadLocal<float[]> L_PANEL = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<float[]> LANE_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
   /** R of at most this many floats (64 KiB) is read in place; larger ones are packed per column tile. */
   private static final long SMALL_R = 16 * 1024;
   /** Rows of k per packed panel of R (16 wide): 256 · 16 floats = 16 KiB, half of L1. */
@@ -328,7 +329,7 @@ public final class Gemm {
    */
   private static void narrowRows(float[] c, float[] l, int lo, int sk, float[] r, int ro, int from, int to, int k,
       int n) {
-    float[] lanes = new float[LANES];
+    float[] lanes = panel(LANE_BUFFER, LANES);
     int vectorEnd = from + (to - from) / LANES * LANES;
     // k in blocks, so that the block of L and R every (row, column) group re-reads stays in cache;
     // each element still sums over k in order, block after block.

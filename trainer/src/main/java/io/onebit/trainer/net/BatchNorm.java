@@ -141,10 +141,18 @@ public final class BatchNorm implements Layer {
   // cores (each channel summed by one thread, rows in order: the same bits on any core count);
   // elementwise passes split the rows.
 
-  /** Channels per unit of work split over the cores. */
-  private static final int CHANNEL_GRAIN = 8;
+  /** Fewest values worth a second core (below, the hand-off costs more than the pass). */
+  private static final int PARALLEL_VALUES = 1 << 16;
+
+  /** Channels per unit of work split over the cores: all of them when the batch is small. */
+  private int channelGrain(int n) {
+    return (long) n * channels < PARALLEL_VALUES ? channels : 8;
+  }
+
   /** Rows per unit of elementwise work split over the cores. */
-  private static final int ROW_GRAIN = 64;
+  private int rowGrain() {
+    return Math.max(64, PARALLEL_VALUES / 2 / channels);
+  }
 
   @Override
   public Activations forward(Activations input, boolean training, Random random) {
@@ -162,7 +170,7 @@ public final class BatchNorm implements Layer {
     if (normalised.length < n * channels) {
       normalised = new float[n * channels];
     }
-    Parallel.range(channels, CHANNEL_GRAIN, (from, to) -> {
+    Parallel.range(channels, channelGrain(n), (from, to) -> {
       java.util.Arrays.fill(sum, from, to, 0);
       java.util.Arrays.fill(sumSq, from, to, 0);
       for (int r = 0; r < n; r++) {
@@ -183,7 +191,7 @@ public final class BatchNorm implements Layer {
     float[] g = gamma.value();
     float[] bt = beta.value();
     float[] xhats = normalised;
-    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+    Parallel.range(n, rowGrain(), (from, to) -> {
       for (int r = from; r < to; r++) {
         int row = r * channels;
         for (int c = 0; c < channels; c++) {
@@ -200,7 +208,7 @@ public final class BatchNorm implements Layer {
     for (int c = 0; c < channels; c++) {
       scale[c] = inferenceScale(c);
     }
-    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+    Parallel.range(n, rowGrain(), (from, to) -> {
       for (int r = from; r < to; r++) {
         int row = r * channels;
         for (int c = 0; c < channels; c++) {
@@ -215,7 +223,7 @@ public final class BatchNorm implements Layer {
   public float[] backward(float[] dy, boolean needInput) {
     int n = rows;
     float[] xhats = normalised;
-    Parallel.range(channels, CHANNEL_GRAIN, (from, to) -> {
+    Parallel.range(channels, channelGrain(n), (from, to) -> {
       java.util.Arrays.fill(sumDy, from, to, 0f);
       java.util.Arrays.fill(sumDyXhat, from, to, 0f);
       for (int r = 0; r < n; r++) {
@@ -234,7 +242,7 @@ public final class BatchNorm implements Layer {
       dGamma[c] += sumDyXhat[c];
       scale[c] = g[c] * invStd[c] / n;
     }
-    Parallel.range(n, ROW_GRAIN, (from, to) -> {
+    Parallel.range(n, rowGrain(), (from, to) -> {
       for (int r = from; r < to; r++) {
         int row = r * channels;
         for (int c = 0; c < channels; c++) {

@@ -110,7 +110,6 @@ public final class Conv2d extends WeightLayer {
     long[] win = windows;
     long[] bits = in.packed();
     long sampleBits = (long) in.longs() * 64;
-    long[] w = packedSigns();
     Parallel.range(batch, 1, (from, to) -> {
       java.util.Arrays.fill(win, from * oh * ow * k, to * oh * ow * k, 0L);
       for (int b = from; b < to; b++) {
@@ -123,10 +122,10 @@ public final class Conv2d extends WeightLayer {
       int r = from * oh * ow;
       int end = to * oh * ow;
       for (; r + 1 < end; r += 2) {
-        dotPair(win, r * k, (r + 1) * k, w, z, r * outputs, (r + 1) * outputs);
+        xnorPair(win, r * k, (r + 1) * k, z, r * outputs, (r + 1) * outputs);
       }
       if (r < end) {
-        dotPair(win, r * k, r * k, w, z, r * outputs, r * outputs);
+        xnorPair(win, r * k, r * k, z, r * outputs, r * outputs);
       }
     });
   }
@@ -143,23 +142,6 @@ public final class Conv2d extends WeightLayer {
           BitCopy.or(bits, sampleBit + (long) (iy * geometry.inWidth() + ix) * c, win, at + (long) tap * c, c);
         }
       }
-    }
-  }
-
-  /** Two windows × every filter: each loaded word feeds two popcounts. */
-  private void dotPair(long[] win, int x0, int x1, long[] w, float[] z, int z0, int z1) {
-    int k = rowLongs;
-    for (int o = 0; o < outputs; o++) {
-      int wo = o * k;
-      int d0 = 0;
-      int d1 = 0;
-      for (int i = 0; i < k; i++) {
-        long v = w[wo + i];
-        d0 += Long.bitCount(win[x0 + i] ^ v);
-        d1 += Long.bitCount(win[x1 + i] ^ v);
-      }
-      z[z0 + o] = fanIn - 2 * d0;
-      z[z1 + o] = fanIn - 2 * d1;
     }
   }
 

@@ -56,7 +56,8 @@ final class DirectConvBackward {
   /** Rows and columns of the tensor the windows index: the padded copy, or the input itself. */
   private final int rows;
   private final int cols;
-  private final ThreadLocal<float[]> rowScratch;
+  /** Each core's lists of nonzero gradients and its column scratch, sized once: no allocation per batch. */
+  private final ThreadLocal<Scratch> scratch;
   private float[] paddedIn = new float[0];
   private float[] paddedGradient = new float[0];
 
@@ -72,7 +73,25 @@ final class DirectConvBackward {
         || spanW - g.padLeft() > g.inWidth();
     this.rows = padded ? spanH : g.inHeight();
     this.cols = padded ? spanW : g.inWidth();
-    this.rowScratch = ThreadLocal.withInitial(() -> new float[k]);
+    int pixels = g.outHeight() * g.outWidth();
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(outputs, pixels, k));
+  }
+
+  /** One core's working lists: per filter up to OH·OW (pixel, gradient) entries; one column. */
+  private static final class Scratch {
+    final int[] count;
+    final int[] at;
+    final float[] grads;
+    final int[] filters;
+    final float[] column;
+
+    Scratch(int outputs, int pixels, int k) {
+      count = new int[outputs];
+      at = new int[outputs * pixels];
+      grads = new float[Math.max(outputs * pixels, outputs)];
+      filters = new int[outputs];
+      column = new float[k];
+    }
   }
 
   /** Share of nonzero values among the first n of {@code v}. */
@@ -146,10 +165,10 @@ final class DirectConvBackward {
     int fusedO = Gemm.fusedRows(outputs);
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
-      int span = to - from;
-      int[] count = new int[span];
-      int[] at = new int[span * pixels];
-      float[] grads = new float[span * pixels];
+      Scratch lists = scratch.get();
+      int[] count = lists.count;
+      int[] at = lists.at;
+      float[] grads = lists.grads;
       for (int b = 0; b < batch; b++) {
         java.util.Arrays.fill(count, 0);
         for (int p = 0; p < pixels; p++) {
@@ -302,9 +321,10 @@ final class DirectConvBackward {
     float[] target = padded ? paddedGradient : dIn;
     int inSample = g.inHeight() * g.inWidth() * channels;
     Parallel.range(batch, 1, (from, to) -> {
-      float[] dCol = rowScratch.get();
-      int[] filters = new int[outputs];
-      float[] grads = new float[outputs];
+      Scratch lists = scratch.get();
+      float[] dCol = lists.column;
+      int[] filters = lists.filters;
+      float[] grads = lists.grads;
       java.util.Arrays.fill(target, from * sampleSize(), to * sampleSize(), 0f);
       for (int b = from; b < to; b++) {
         for (int oy = 0; oy < oh; oy++) {

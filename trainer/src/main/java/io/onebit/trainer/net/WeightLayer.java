@@ -174,6 +174,49 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   }
 
   /**
+   * z = K − 2·popcount(x XOR w) for two packed inputs (rows at {@code x0}, {@code x1} of {@code in},
+   * ⌈K/64⌉ longs each) against every filter, two filters at a time, so each loaded word feeds two
+   * popcounts: the deployed integer dot of a binary dense layer or a convolution's window.
+   */
+  final void xnorPair(long[] in, int x0, int x1, float[] z, int z0, int z1) {
+    long[] w = packedSigns();
+    int k = rowLongs;
+    int j = 0;
+    for (; j + 1 < outputs; j += 2) {
+      int w0 = j * k;
+      int w1 = w0 + k;
+      int d00 = 0;
+      int d01 = 0;
+      int d10 = 0;
+      int d11 = 0;
+      for (int i = 0; i < k; i++) {
+        long a0 = in[x0 + i];
+        long a1 = in[x1 + i];
+        long v0 = w[w0 + i];
+        long v1 = w[w1 + i];
+        d00 += Long.bitCount(a0 ^ v0);
+        d01 += Long.bitCount(a0 ^ v1);
+        d10 += Long.bitCount(a1 ^ v0);
+        d11 += Long.bitCount(a1 ^ v1);
+      }
+      z[z0 + j] = fanIn - 2 * d00;
+      z[z0 + j + 1] = fanIn - 2 * d01;
+      z[z1 + j] = fanIn - 2 * d10;
+      z[z1 + j + 1] = fanIn - 2 * d11;
+    }
+    if (j < outputs) {
+      int w0 = j * k;
+      int d0 = 0;
+      int d1 = 0;
+      for (int i = 0; i < k; i++) {
+        d0 += Long.bitCount(in[x0 + i] ^ w[w0 + i]);
+        d1 += Long.bitCount(in[x1 + i] ^ w[w0 + i]);
+      }
+      z[z0 + j] = fanIn - 2 * d0;
+      z[z1 + j] = fanIn - 2 * d1;
+    }
+  }
+  /**
    * The backward of z = x · Wᵀ over {@code rows} rows: accumulates ∂L/∂W += dzᵀ·x, and when
    * {@code dx} is not null writes ∂L/∂x = dz · W. The weight gradient sums over the rows in
    * blocks of 256, so the block of x every output tile re-reads stays in cache (the sum order is
