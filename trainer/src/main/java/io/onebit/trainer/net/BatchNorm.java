@@ -171,16 +171,7 @@ public final class BatchNorm implements Layer {
       normalised = new float[n * channels];
     }
     Parallel.range(channels, channelGrain(n), (from, to) -> {
-      java.util.Arrays.fill(sum, from, to, 0);
-      java.util.Arrays.fill(sumSq, from, to, 0);
-      for (int r = 0; r < n; r++) {
-        int row = r * channels;
-        for (int c = from; c < to; c++) {
-          double v = z[row + c];
-          sum[c] += v;
-          sumSq[c] += v * v;
-        }
-      }
+      ChannelSums.sumsAndSquares(z, n, channels, from, to, sum, sumSq);
       for (int c = from; c < to; c++) {
         double m = sum[c] / n;
         double var = Math.max(0, sumSq[c] / n - m * m);
@@ -224,15 +215,7 @@ public final class BatchNorm implements Layer {
     int n = rows;
     float[] xhats = normalised;
     Parallel.range(channels, channelGrain(n), (from, to) -> {
-      java.util.Arrays.fill(sumDy, from, to, 0f);
-      java.util.Arrays.fill(sumDyXhat, from, to, 0f);
-      for (int r = 0; r < n; r++) {
-        int row = r * channels;
-        for (int c = from; c < to; c++) {
-          sumDy[c] += dy[row + c];
-          sumDyXhat[c] += dy[row + c] * xhats[row + c];
-        }
-      }
+      ChannelSums.gradientSums(dy, xhats, n, channels, from, to, sumDy, sumDyXhat);
     });
     float[] g = gamma.value();
     float[] dGamma = gamma.grad();

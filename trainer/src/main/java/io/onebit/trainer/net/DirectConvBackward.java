@@ -67,12 +67,9 @@ final class DirectConvBackward {
     this.outputs = outputs;
     this.k = g.kernelHeight() * g.kernelWidth() * channels;
     this.padValue = padValue;
-    int spanH = (g.outHeight() - 1) * g.stride() + g.kernelHeight();
-    int spanW = (g.outWidth() - 1) * g.stride() + g.kernelWidth();
-    this.padded = g.padTop() > 0 || g.padLeft() > 0 || spanH - g.padTop() > g.inHeight()
-        || spanW - g.padLeft() > g.inWidth();
-    this.rows = padded ? spanH : g.inHeight();
-    this.cols = padded ? spanW : g.inWidth();
+    this.padded = Im2col.padded(g);
+    this.rows = padded ? Im2col.paddedHeight(g) : g.inHeight();
+    this.cols = padded ? Im2col.paddedWidth(g) : g.inWidth();
     int pixels = g.outHeight() * g.outWidth();
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(outputs, pixels, k));
   }
@@ -137,15 +134,9 @@ final class DirectConvBackward {
     }
     float[] out = paddedIn;
     int inSample = g.inHeight() * g.inWidth() * channels;
-    int width = g.inWidth() * channels;
     Parallel.range(batch, 1, (from, to) -> {
-      java.util.Arrays.fill(out, from * sampleSize(), to * sampleSize(), padValue);
       for (int b = from; b < to; b++) {
-        for (int iy = 0; iy < g.inHeight() && iy + g.padTop() < rows; iy++) {
-          int n = Math.min(width, (cols - g.padLeft()) * channels);
-          System.arraycopy(in, b * inSample + iy * width, out,
-              b * sampleSize() + ((iy + g.padTop()) * cols + g.padLeft()) * channels, n);
-        }
+        Im2col.padSample(in, b * inSample, g, channels, padValue, out, b * sampleSize());
       }
     });
     return out;

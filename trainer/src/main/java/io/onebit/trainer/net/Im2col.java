@@ -63,43 +63,85 @@ public final class Im2col {
   /**
    * {@link #im2col} of samples [from, to), written out (not through {@link #forEachKernelRow}):
    * this runs on every float-input convolution's forward, and a visitor call per kernel row cost
-   * more than the copy itself.
+   * more than the copy itself. A sample whose windows reach outside it is first copied into a
+   * padded one ({@link #padSample}), so that every kernel row is one plain copy.
    */
   private static void im2colSamples(float[] in, int from, int to, ConvGeometry g, int channels, float padValue,
       float[] col) {
     int oh = g.outHeight();
     int ow = g.outWidth();
-    int kw = g.kernelWidth();
-    int rowWidth = kw * channels;
+    int rowWidth = g.kernelWidth() * channels;
     int k = g.kernelHeight() * rowWidth;
     int inSample = g.inHeight() * g.inWidth() * channels;
+    boolean padded = padded(g);
+    int cols = padded ? paddedWidth(g) : g.inWidth();
+    float[] sample = padded ? sampleBuffer(paddedHeight(g) * cols * channels) : null;
     for (int b = from; b < to; b++) {
+      float[] x = in;
+      int base = b * inSample;
+      if (padded) {
+        padSample(in, base, g, channels, padValue, sample, 0);
+        x = sample;
+        base = 0;
+      }
       for (int oy = 0; oy < oh; oy++) {
         for (int ox = 0; ox < ow; ox++) {
           int row = ((b * oh + oy) * ow + ox) * k;
-          int left = ox * g.stride() - g.padLeft();
-          int head = Math.max(0, -left) * channels;
-          int tail = Math.min(kw, g.inWidth() - left) * channels;
+          int window = base + (oy * cols + ox) * g.stride() * channels;
           for (int ky = 0; ky < g.kernelHeight(); ky++) {
-            int iy = oy * g.stride() + ky - g.padTop();
+            int src = window + ky * cols * channels;
             int dst = row + ky * rowWidth;
-            if (iy < 0 || iy >= g.inHeight() || head >= tail) {
-              java.util.Arrays.fill(col, dst, dst + rowWidth, padValue);
-              continue;
-            }
-            for (int i = 0; i < head; i++) {
-              col[dst + i] = padValue;
-            }
-            int src = b * inSample + (iy * g.inWidth() + left) * channels;
-            for (int i = head; i < tail; i++) {
-              col[dst + i] = in[src + i];
-            }
-            for (int i = tail; i < rowWidth; i++) {
-              col[dst + i] = padValue;
+            for (int i = 0; i < rowWidth; i++) {
+              col[dst + i] = x[src + i];
             }
           }
         }
       }
+    }
+  }
+
+  private static final ThreadLocal<float[]> SAMPLE = ThreadLocal.withInitial(() -> new float[0]);
+
+  /** This thread's padded-sample buffer, grown to {@code size} floats. */
+  private static float[] sampleBuffer(int size) {
+    float[] buffer = SAMPLE.get();
+    if (buffer.length < size) {
+      buffer = new float[size];
+      SAMPLE.set(buffer);
+    }
+    return buffer;
+  }
+
+  /** Rows of the tensor a convolution's windows span, (OH − 1)·s + KH. */
+  static int paddedHeight(ConvGeometry g) {
+    return (g.outHeight() - 1) * g.stride() + g.kernelHeight();
+  }
+
+  /** Columns of the tensor a convolution's windows span, (OW − 1)·s + KW. */
+  static int paddedWidth(ConvGeometry g) {
+    return (g.outWidth() - 1) * g.stride() + g.kernelWidth();
+  }
+
+  /** Whether some window reaches outside the input, so windows index a padded copy. */
+  static boolean padded(ConvGeometry g) {
+    return g.padTop() > 0 || g.padLeft() > 0 || paddedHeight(g) - g.padTop() > g.inHeight()
+        || paddedWidth(g) - g.padLeft() > g.inWidth();
+  }
+
+  /**
+   * Copies one sample (H×W×C at {@code inOffset}) into a {@link #paddedHeight} × {@link #paddedWidth}
+   * × C tensor at {@code outOffset}: padded (py, px) = input (py − pad_top, px − pad_left), the
+   * padding value outside the input, input rows and columns no window reads left out.
+   */
+  static void padSample(float[] in, int inOffset, ConvGeometry g, int channels, float padValue, float[] out,
+      int outOffset) {
+    int rows = paddedHeight(g);
+    int cols = paddedWidth(g);
+    java.util.Arrays.fill(out, outOffset, outOffset + rows * cols * channels, padValue);
+    int width = Math.min(g.inWidth(), cols - g.padLeft()) * channels;
+    for (int iy = 0; iy < g.inHeight() && iy + g.padTop() < rows; iy++) {
+      System.arraycopy(in, inOffset + iy * g.inWidth() * channels, out,
+          outOffset + ((iy + g.padTop()) * cols + g.padLeft()) * channels, width);
     }
   }
 

@@ -1,0 +1,109 @@
+package io.onebit.trainer.net;
+
+/**
+ * Per-channel sums over the rows of a row-major (rows × C) tensor, the reductions of BatchNorm:
+ *
+ * <pre>
+ *   forward:  S_c = Σ_r z[r][c],   Q_c = Σ_r z[r][c]²                    (in double)
+ *   backward: D_c = Σ_r dy[r][c],  X_c = Σ_r dy[r][c] · x̂[r][c]          (in float)
+ * </pre>
+ *
+ * Each sum runs over the rows in order from 0, as the plain loop {@code sum[c] += v} does, so the
+ * result is that loop's to the bit; four channels are summed at a time in local variables, because
+ * accumulating straight into the arrays chains every row's update through a store and a reload.
+ */
+final class ChannelSums {
+  private ChannelSums() {}
+
+  /** S_c into {@code sum[c]} and Q_c into {@code sumSq[c]} for channels [from, to). */
+  static void sumsAndSquares(float[] z, int rows, int channels, int from, int to, double[] sum, double[] sumSq) {
+    int c = from;
+    for (; c + 4 <= to; c += 4) {
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double q0 = 0;
+      double q1 = 0;
+      double q2 = 0;
+      double q3 = 0;
+      for (int r = 0, i = c; r < rows; r++, i += channels) {
+        double v0 = z[i];
+        double v1 = z[i + 1];
+        double v2 = z[i + 2];
+        double v3 = z[i + 3];
+        s0 += v0;
+        s1 += v1;
+        s2 += v2;
+        s3 += v3;
+        q0 += v0 * v0;
+        q1 += v1 * v1;
+        q2 += v2 * v2;
+        q3 += v3 * v3;
+      }
+      sum[c] = s0;
+      sum[c + 1] = s1;
+      sum[c + 2] = s2;
+      sum[c + 3] = s3;
+      sumSq[c] = q0;
+      sumSq[c + 1] = q1;
+      sumSq[c + 2] = q2;
+      sumSq[c + 3] = q3;
+    }
+    for (; c < to; c++) {
+      double s = 0;
+      double q = 0;
+      for (int r = 0, i = c; r < rows; r++, i += channels) {
+        double v = z[i];
+        s += v;
+        q += v * v;
+      }
+      sum[c] = s;
+      sumSq[c] = q;
+    }
+  }
+
+  /** D_c into {@code sumDy[c]} and X_c into {@code sumDyXhat[c]} for channels [from, to). */
+  static void gradientSums(float[] dy, float[] xhat, int rows, int channels, int from, int to, float[] sumDy,
+      float[] sumDyXhat) {
+    int c = from;
+    for (; c + 4 <= to; c += 4) {
+      float d0 = 0;
+      float d1 = 0;
+      float d2 = 0;
+      float d3 = 0;
+      float x0 = 0;
+      float x1 = 0;
+      float x2 = 0;
+      float x3 = 0;
+      for (int r = 0, i = c; r < rows; r++, i += channels) {
+        d0 += dy[i];
+        d1 += dy[i + 1];
+        d2 += dy[i + 2];
+        d3 += dy[i + 3];
+        x0 += dy[i] * xhat[i];
+        x1 += dy[i + 1] * xhat[i + 1];
+        x2 += dy[i + 2] * xhat[i + 2];
+        x3 += dy[i + 3] * xhat[i + 3];
+      }
+      sumDy[c] = d0;
+      sumDy[c + 1] = d1;
+      sumDy[c + 2] = d2;
+      sumDy[c + 3] = d3;
+      sumDyXhat[c] = x0;
+      sumDyXhat[c + 1] = x1;
+      sumDyXhat[c + 2] = x2;
+      sumDyXhat[c + 3] = x3;
+    }
+    for (; c < to; c++) {
+      float d = 0;
+      float x = 0;
+      for (int r = 0, i = c; r < rows; r++, i += channels) {
+        d += dy[i];
+        x += dy[i] * xhat[i];
+      }
+      sumDy[c] = d;
+      sumDyXhat[c] = x;
+    }
+  }
+}
