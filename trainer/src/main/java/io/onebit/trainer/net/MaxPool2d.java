@@ -77,7 +77,11 @@ public final class MaxPool2d implements Layer {
             int first = b * inSample + (oy * s * inWidth + ox * s) * channels;
             int c = 0;
             for (; c + LANES <= channels; c += LANES) {
-              poolLanes(in, first, c, kh, kw, inWidth, y, o);
+              if (training) {
+                poolLanes(in, first, c, kh, kw, inWidth, y, o);
+              } else {
+                maxLanes(in, first, c, kh, kw, inWidth, y, o);
+              }
             }
             for (; c < channels; c++) {
               int best = first + c;
@@ -122,6 +126,24 @@ public final class MaxPool2d implements Layer {
     }
     max.intoArray(y, o + c);
     where.intoArray(argmax, o + c);
+  }
+
+  /**
+   * {@link #poolLanes} without keeping where the maximum is: inference (evaluation, BatchNorm
+   * statistics) has no backward, and the bookkeeping costs as much as the pooling.
+   */
+  private void maxLanes(float[] in, int first, int c, int kh, int kw, int inWidth, float[] y, int o) {
+    FloatVector max = FloatVector.fromArray(FLOATS, in, first + c);
+    for (int py = 0; py < kh; py++) {
+      for (int px = 0; px < kw; px++) {
+        if (py == 0 && px == 0) {
+          continue;
+        }
+        FloatVector v = FloatVector.fromArray(FLOATS, in, first + (py * inWidth + px) * channels + c);
+        max = max.blend(v, v.compare(VectorOperators.GT, max));
+      }
+    }
+    max.intoArray(y, o + c);
   }
 
   @Override

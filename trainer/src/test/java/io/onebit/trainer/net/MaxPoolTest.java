@@ -21,7 +21,9 @@ class MaxPoolTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextInt(5) - 2; // many ties
     }
+    float[] inference = pool.forward(Batches.real(pool.inputShape(), x), false, null).values().clone();
     float[] y = pool.forward(Batches.real(pool.inputShape(), x), true, null).values().clone();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(y, inference, "inference pools the same maxima");
     float[] g = Batches.gaussian(batch * pool.outputShape().elements(), random);
     float[] dx = pool.backward(g.clone(), true);
     float[] expectedDx = new float[x.length];
