@@ -136,7 +136,7 @@ final class EpochLoop {
           int startBatch = resumingEpoch ? firstBatch : 0;
           long start = System.nanoTime();
           double earlier = resumingEpoch ? resumedSeconds : 0;
-          float lr = config.schedule().at(e, stage.epochs());
+          float lr = stage.learningRate(config.schedule(), e);
           if (startBatch == 0) {
             shuffle(order, random);
           }

@@ -5,6 +5,7 @@ import io.onebit.trainer.hyper.Settings;
 import io.onebit.trainer.method.BatchStep;
 import io.onebit.trainer.method.MethodContext;
 import io.onebit.trainer.method.Stage;
+import io.onebit.trainer.train.LearningRateSchedule;
 import io.onebit.trainer.method.TrainingMethod;
 import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.Network;
@@ -77,19 +78,24 @@ public final class BernoulliMethod implements TrainingMethod {
       Hyperparameter.openClosed(0, 30), "bernoulli: logits are clipped to +-this (p in [sigmoid(-c), sigmoid(c)])");
   public static final Hyperparameter<Float> LR_SCALE = Hyperparameter.real("bernoulli-lr-scale", 10f,
       Hyperparameter.positive(), "bernoulli: learning-rate multiplier of the logits (BatchNorm keeps --lr)");
+  public static final Hyperparameter<Float> BINARIZE_LR_SCALE = Hyperparameter.real("bernoulli-binarize-lr-scale", 1f,
+      Hyperparameter.positive(), "bernoulli: multiplies the binarisation stage's learning rates (the stage restarts"
+          + " the schedule; below 1 it restarts lower, so the layers not yet fixed keep what the probabilistic"
+          + " epochs learned)");
 
   /** The method's hyperparameters, in help order. */
   public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, ACTIVATION, TEMPERATURE_START,
       TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE, INIT,
-      LOGIT_CLIP, LR_SCALE);
+      LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE);
 
   private static final String LEARNED = "learned";
+  private static final String BINARIZATION = "binarization";
 
   /** The settings of one run, checked. */
   record Config(SumApproximation sum, PoissonBinomial.Rule rule, HiddenActivation activation, long seed,
       double temperatureStart, double temperatureEnd, Anneal temperature, Binarization binarization,
       float binarizeFrom, double regStart, double regEnd, Anneal regSchedule, boolean regLearned, float init,
-      float clip, float lrScale) {
+      float clip, float lrScale, float binarizeLrScale) {
     double temperatureAt(double t) {
       return temperature.at(temperatureStart, temperatureEnd, t);
     }
@@ -161,7 +167,7 @@ public final class BernoulliMethod implements TrainingMethod {
     return new BernoulliMethod(new Config(sum, rule, HiddenActivation.of(s.get(ACTIVATION)), s.get(Trainer.SEED), t0, t1,
         temperature, binarization,
         from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
-        s.get(LOGIT_CLIP), s.get(LR_SCALE)));
+        s.get(LOGIT_CLIP), s.get(LR_SCALE), s.get(BINARIZE_LR_SCALE)));
   }
 
   Config config() {
@@ -198,7 +204,7 @@ public final class BernoulliMethod implements TrainingMethod {
       stages.add(stage("probabilistic", first, stages.size()));
     }
     if (first < epochs) {
-      stages.add(stage("binarization", epochs - first, stages.size()));
+      stages.add(stage(BINARIZATION, epochs - first, stages.size()));
     }
     return stages;
   }
@@ -213,6 +219,12 @@ public final class BernoulliMethod implements TrainingMethod {
       @Override
       public int epochs() {
         return count;
+      }
+
+      @Override
+      public float learningRate(LearningRateSchedule schedule, int epoch) {
+        float lr = schedule.at(epoch, count);
+        return name.equals(BINARIZATION) ? lr * config.binarizeLrScale() : lr;
       }
 
       @Override
