@@ -176,7 +176,7 @@ public final class Gemm {
     }
   }
 
-  /** Rows of the next tile when {@code remaining} rows (a multiple of 4) are left: 6, or 4 so that 6s cover the rest. */
+  /** Rows of the next tile when {@code remaining} rows (a multiple of 4) are left: 6, or 4 so 6s cover the rest. */
   private static int tileHeight(int remaining) {
     return remaining % TILE_M6 == 0 ? TILE_M6 : TILE_M;
   }

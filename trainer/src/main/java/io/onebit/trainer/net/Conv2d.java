@@ -153,8 +153,8 @@ public final class Conv2d extends WeightLayer {
 
   /**
    * The direct backward ({@link DirectConvBackward}) when at most 75 % of the output gradients are
-   * nonzero (behind a max-pool, or the hard-tanh cancel of the next sign) and the channels fill whole vectors, else im2col + GEMM + col2im;
-   * the two agree bit for bit.
+   * nonzero (behind a max-pool, or the hard-tanh cancel of the next sign) and the channels fill
+   * whole vectors, else im2col + GEMM + col2im; the two agree bit for bit.
    */
   @Override
   public float[] backward(float[] dOut, boolean needInput) {

@@ -70,7 +70,8 @@ class GemmTest {
       java.util.Arrays.fill(overwritten, Float.NaN);
       Gemm.multiplyAdd(zeroed, l, strides[0], strides[1], r, m, k, n);
       Gemm.multiply(overwritten, l, strides[0], strides[1], r, m, k, n);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(zeroed, overwritten, "strides " + strides[0] + "," + strides[1]);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(zeroed, overwritten,
+          "strides " + strides[0] + "," + strides[1]);
     }
   }
 
