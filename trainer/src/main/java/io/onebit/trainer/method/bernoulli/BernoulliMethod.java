@@ -82,11 +82,16 @@ public final class BernoulliMethod implements TrainingMethod {
       Hyperparameter.positive(), "bernoulli: multiplies the binarisation stage's learning rates (the stage restarts"
           + " the schedule; below 1 it restarts lower, so the layers not yet fixed keep what the probabilistic"
           + " epochs learned)");
+  public static final Hyperparameter<Float> PROBABILISTIC_LR_END = Hyperparameter.real(
+      "bernoulli-probabilistic-lr-end", null, Hyperparameter.positive(),
+      "bernoulli: learning rate of the last probabilistic epoch: that stage's schedule goes from --lr to this rate"
+          + " instead of --lr-end, so a long probabilistic phase keeps a rate that moves the logits (default:"
+          + " --lr-end)");
 
   /** The method's hyperparameters, in help order. */
   public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, ACTIVATION, TEMPERATURE_START,
       TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE, INIT,
-      LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE);
+      LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE, PROBABILISTIC_LR_END);
 
   private static final String LEARNED = "learned";
   private static final String BINARIZATION = "binarization";
@@ -95,7 +100,7 @@ public final class BernoulliMethod implements TrainingMethod {
   record Config(SumApproximation sum, PoissonBinomial.Rule rule, HiddenActivation activation, long seed,
       double temperatureStart, double temperatureEnd, Anneal temperature, Binarization binarization,
       float binarizeFrom, double regStart, double regEnd, Anneal regSchedule, boolean regLearned, float init,
-      float clip, float lrScale, float binarizeLrScale) {
+      float clip, float lrScale, float binarizeLrScale, LearningRateSchedule probabilisticSchedule) {
     double temperatureAt(double t) {
       return temperature.at(temperatureStart, temperatureEnd, t);
     }
@@ -164,10 +169,21 @@ public final class BernoulliMethod implements TrainingMethod {
     if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
       throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
     }
+    LearningRateSchedule probabilistic = null;
+    if (s.isSet(PROBABILISTIC_LR_END)) {
+      var shape = LearningRateSchedule.REGISTRY.selected(s);
+      if (!shape.hyperparameters().contains(LearningRateSchedule.LR_END)) {
+        throw new IllegalArgumentException(PROBABILISTIC_LR_END.option() + " has no effect with "
+            + LearningRateSchedule.REGISTRY.selector().option() + " " + shape.name() + ", which has no end rate");
+      }
+      // The run's schedule shape (--lr-schedule, --lr) with this stage's own end rate.
+      probabilistic = LearningRateSchedule.REGISTRY.create(
+          s.with(LearningRateSchedule.LR_END, s.get(PROBABILISTIC_LR_END)));
+    }
     return new BernoulliMethod(new Config(sum, rule, HiddenActivation.of(s.get(ACTIVATION)), s.get(Trainer.SEED), t0, t1,
         temperature, binarization,
         from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
-        s.get(LOGIT_CLIP), s.get(LR_SCALE), s.get(BINARIZE_LR_SCALE)));
+        s.get(LOGIT_CLIP), s.get(LR_SCALE), s.get(BINARIZE_LR_SCALE), probabilistic));
   }
 
   Config config() {
@@ -223,8 +239,11 @@ public final class BernoulliMethod implements TrainingMethod {
 
       @Override
       public float learningRate(LearningRateSchedule schedule, int epoch) {
-        float lr = schedule.at(epoch, count);
-        return name.equals(BINARIZATION) ? lr * config.binarizeLrScale() : lr;
+        if (name.equals(BINARIZATION)) {
+          return schedule.at(epoch, count) * config.binarizeLrScale();
+        }
+        LearningRateSchedule own = config.probabilisticSchedule();
+        return (own == null ? schedule : own).at(epoch, count);
       }
 
       @Override
