@@ -173,7 +173,7 @@ public final class Conv2d extends WeightLayer {
     if (direct == null) {
       direct = new DirectConvBackward(geometry, inChannels, outputs, padValue);
     }
-    direct.weightGradient(dOut, input.values(), batch, latent().grad());
+    direct.weightGradient(dOut, input.values(), batch, gradientToAddTo());
     if (!needInput) {
       return null;
     }
