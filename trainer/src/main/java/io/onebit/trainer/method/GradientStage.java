@@ -14,8 +14,8 @@ import java.util.List;
  * A stage of backpropagation with the straight-through estimator (BinaryNet): per batch,
  *
  * <pre>
- *   zero gradients → [draw stochastic sign(W)] → forward (batch statistics) → loss → backward
- *   → optimizer step (latent weights clipped) → sign(W) refreshed
+ *   [draw stochastic sign(W)] → forward (batch statistics) → loss → backward (setting the
+ *   gradients, no zeroing pass) → optimizer step (latent weights clipped) → sign(W) refreshed
  * </pre>
  *
  * @param binaryWeights forward with sign(W) (true) or with the real W (stage 1 of two-stage)
@@ -58,9 +58,6 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
     public double step(Batch batch, float lr) {
       TrainingProfile profile = context.profile();
       long t = profile.start();
-      for (Param p : params) {
-        p.zeroGrad();
-      }
       if (sample != null) {
         network.sampleWeights(sample, context.random());
       }
@@ -75,7 +72,7 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
           dScores, batch.correct());
       profile.add(TrainingProfile.Phase.LOSS, t);
       t = profile.start();
-      network.backward(dScores);
+      network.backwardSettingGradients(dScores);
       profile.add(TrainingProfile.Phase.BACKWARD, t);
       t = profile.start();
       optimizer.step(params, lr);

@@ -44,6 +44,9 @@ public final class Conv2d extends WeightLayer {
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
   private DirectConvBackward direct;
+  /** The geometry's padding, computed once: the window gather reads it for every tap. */
+  private final int padTop;
+  private final int padLeft;
 
   Conv2d(String name, ConvGeometry geometry, int inChannels, int outChannels, float padValue, Random random) {
     super(name, geometry.kernelHeight() * geometry.kernelWidth() * inChannels,
@@ -51,6 +54,8 @@ public final class Conv2d extends WeightLayer {
     this.geometry = geometry;
     this.inChannels = inChannels;
     this.padValue = padValue;
+    this.padTop = geometry.padTop();
+    this.padLeft = geometry.padLeft();
     this.columnsAreInput = geometry.kernelHeight() == 1 && geometry.kernelWidth() == 1 && geometry.stride() == 1;
     this.out = new Activations(outputShape());
     refresh();
@@ -133,13 +138,23 @@ public final class Conv2d extends WeightLayer {
   /** ORs the window of output pixel (oy, ox) into {@code win} at bit {@code at}; padding taps stay 0 (+1). */
   private void gatherWindow(long[] bits, long sampleBit, int oy, int ox, long[] win, long at) {
     int c = inChannels;
+    int kh = geometry.kernelHeight();
+    int kw = geometry.kernelWidth();
+    int inH = geometry.inHeight();
+    int inW = geometry.inWidth();
+    int y0 = oy * geometry.stride() - padTop;
+    int x0 = ox * geometry.stride() - padLeft;
     int tap = 0;
-    for (int ky = 0; ky < geometry.kernelHeight(); ky++) {
-      int iy = oy * geometry.stride() + ky - geometry.padTop();
-      for (int kx = 0; kx < geometry.kernelWidth(); kx++, tap++) {
-        int ix = ox * geometry.stride() + kx - geometry.padLeft();
-        if (iy >= 0 && iy < geometry.inHeight() && ix >= 0 && ix < geometry.inWidth()) {
-          BitCopy.or(bits, sampleBit + (long) (iy * geometry.inWidth() + ix) * c, win, at + (long) tap * c, c);
+    for (int ky = 0; ky < kh; ky++) {
+      int iy = y0 + ky;
+      if (iy < 0 || iy >= inH) {
+        tap += kw;
+        continue;
+      }
+      for (int kx = 0; kx < kw; kx++, tap++) {
+        int ix = x0 + kx;
+        if (ix >= 0 && ix < inW) {
+          BitCopy.or(bits, sampleBit + (long) (iy * inW + ix) * c, win, at + (long) tap * c, c);
         }
       }
     }
@@ -173,7 +188,7 @@ public final class Conv2d extends WeightLayer {
     if (direct == null) {
       direct = new DirectConvBackward(geometry, inChannels, outputs, padValue);
     }
-    direct.weightGradient(dOut, input.values(), batch, latent().grad());
+    direct.weightGradient(dOut, input.values(), batch, gradientToAddTo());
     if (!needInput) {
       return null;
     }

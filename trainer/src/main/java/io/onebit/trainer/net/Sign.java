@@ -66,11 +66,7 @@ public final class Sign implements Layer {
   public float[] backward(float[] dOut, boolean needInput) {
     int n = out.batch() * shape.elements();
     float[] y = input;
-    Parallel.range(n, 1 << 15, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        dOut[i] *= quantizer.backward(y[i]);
-      }
-    });
+    Parallel.range(n, 1 << 15, (from, to) -> quantizer.backward(y, dOut, from, to));
     return dOut;
   }
 

@@ -28,9 +28,9 @@ import java.util.Random;
  * weight by the same fraction of its range in every layer.
  *
  * <p>Caches kept current by {@link #refresh()}: sign(W) packed per filter row
- * ({@code ⌈fanIn/64⌉} longs, bit 1 = −1, padding 0) for XOR + popcount products and flip counts,
- * the forward weights as floats, and (rebuilt on first use after a change) their transpose for
- * the float GEMM forward.
+ * ({@code ⌈fanIn/64⌉} longs, bit 1 = −1, padding 0) for XOR + popcount products, flip counts and
+ * the input gradient; rebuilt on first use after a change, the signs as ±1 floats and their
+ * transpose, for the products that take float weights.
  */
 public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d {
   /** Weights per filter (K). */
@@ -41,11 +41,14 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   private final String name;
   private Param latent;
   private final long[] packedSigns;
-  private final float[] signs;
+  private float[] signs;
+  private boolean signsStale = true;
   private float[] transposed;
   private boolean transposedStale = true;
   private float[] sampled;
   private boolean binaryWeights = true;
+  /** The next backward sets W's gradient instead of adding to it ({@link Network#backwardSettingGradients}). */
+  private boolean setGradient;
   private static final int GRADIENT_BLOCK = 256;
 
   WeightLayer(String name, int fanIn, int fanOut, int outputs, Random random) {
@@ -60,7 +63,6 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     }
     this.latent = Param.latentWeights(name + ".weights", w, 1 / h);
     this.packedSigns = new long[outputs * rowLongs];
-    this.signs = new float[outputs * fanIn];
   }
 
   public String name() {
@@ -130,25 +132,44 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   /** Sets the binary weights to given packed rows (a sampled network); the next {@link #refresh} restores sign(W). */
   public void setSigns(long[] rows) {
     System.arraycopy(rows, 0, packedSigns, 0, packedSigns.length);
-    for (int o = 0; o < outputs; o++) {
-      for (int k = 0; k < fanIn; k++) {
-        signs[o * fanIn + k] = ((rows[o * rowLongs + (k >>> 6)] >>> (k & 63)) & 1L) == 0 ? 1f : -1f;
-      }
-    }
+    signsStale = true;
     updateTransposed();
   }
 
   private void packRows(float[] w) {
     Parallel.range(outputs, 16, (from, to) -> {
       for (int o = from; o < to; o++) {
-        SignPacking.pack(w, o * fanIn, fanIn, packedSigns, o * rowLongs, signs, o * fanIn);
+        SignPacking.packBits(w, o * fanIn, fanIn, packedSigns, o * rowLongs);
       }
     });
+    signsStale = true;
+  }
+
+  /**
+   * sign(W) (or the draw) as ±1 floats, outputs × fanIn, unpacked from the bits when first needed
+   * after a change: only layers whose products take float weights need them (a float forward, a
+   * convolution's input gradient); a dense layer's input gradient reads the bits
+   * ({@link Gemm#multiplySigns}), so lfc never writes its 11.6 MB of float signs per step.
+   */
+  private float[] signs() {
+    if (signsStale) {
+      if (signs == null) {
+        signs = new float[outputs * fanIn];
+      }
+      float[] out = signs;
+      Parallel.range(outputs, 16, (from, to) -> {
+        for (int o = from; o < to; o++) {
+          SignPacking.unpack(packedSigns, o * rowLongs, 0, fanIn, out, o * fanIn);
+        }
+      });
+      signsStale = false;
+    }
+    return signs;
   }
 
   /** The weights the forward multiplies by: sign(W) (or a draw), or W itself with binary weights off. */
   final float[] forwardWeights() {
-    return binaryWeights ? signs : latent.value();
+    return binaryWeights ? signs() : latent.value();
   }
 
   /** The forward weights changed: their transpose is rebuilt when next needed. */
@@ -225,14 +246,39 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
    */
   final void backwardProducts(float[] dz, float[] x, int rows, float[] dx) {
     float[] grad = latent.grad();
+    boolean set = setGradient;
+    setGradient = false;
     int block = Gemm.fusedColumns(fanIn) == 0 ? rows : GRADIENT_BLOCK;
     for (int from = 0; from < rows; from += block) {
       int size = Math.min(block, rows - from);
-      Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
+      if (set && from == 0) {
+        Gemm.multiply(grad, dz, 1, outputs, x, outputs, size, fanIn);
+      } else {
+        Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
+      }
     }
-    if (dx != null) {
-      Gemm.multiply(dx, dz, outputs, 1, forwardWeights(), rows, outputs, fanIn);
+    if (dx != null && binaryWeights) {
+      Gemm.multiplySigns(dx, dz, outputs, 1, packedSigns, rowLongs, rows, outputs, fanIn);
+    } else if (dx != null) {
+      Gemm.multiply(dx, dz, outputs, 1, latent.value(), rows, outputs, fanIn);
     }
+  }
+
+  /**
+   * Makes the next backward set W's gradient to its product instead of adding to it: the same bits
+   * as zeroing it first ({@link Gemm#multiply}), without the pass over the gradient that zeroing is.
+   */
+  void setGradientOnNextBackward() {
+    setGradient = true;
+  }
+
+  /** W's gradient for a kernel that only adds to it: zeroed first if the backward is to set it. */
+  final float[] gradientToAddTo() {
+    if (setGradient) {
+      java.util.Arrays.fill(latent.grad(), 0f);
+      setGradient = false;
+    }
+    return latent.grad();
   }
 
   @Override

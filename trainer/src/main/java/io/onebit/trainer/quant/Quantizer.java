@@ -18,6 +18,16 @@ public interface Quantizer {
   /** The pseudo-derivative d forward / dx used by the backward pass. */
   float backward(float x);
 
+  /**
+   * The backward over a range: {@code d[i] *= backward(x[i])} for i in [from, to), the same bits;
+   * a quantizer may override it with a branch-free loop.
+   */
+  default void backward(float[] x, float[] d, int from, int to) {
+    for (int i = from; i < to; i++) {
+      d[i] *= backward(x[i]);
+    }
+  }
+
   /** The command-line and config name (Larq's alias style, e.g. {@code ste-sign}). */
   String name();
 

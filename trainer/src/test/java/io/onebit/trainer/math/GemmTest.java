@@ -57,9 +57,13 @@ class GemmTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(scalar, narrow);
   }
 
-  /** multiply never reads C and gives the bits of zeroing C, then multiplyAdd (tiles, tails, k blocks, narrow). */
+  /**
+   * multiply never reads C and gives the bits of zeroing C, then multiplyAdd (tiles, tails, k blocks, narrow,
+   * C split by columns, R packed whole with the row tiles outer).
+   */
   @ParameterizedTest
-  @CsvSource({"13,600,47", "100,9,32", "32,500,9", "7,3,5", "64,300,64", "9,1000,20"})
+  @CsvSource({"13,600,47", "100,9,32", "32,500,9", "7,3,5", "64,300,64", "9,1000,20", "30,300,100", "102,600,530",
+      "530,70,262", "900,300,170"})
   void multiplyIsZeroThenMultiplyAdd(int m, int k, int n) {
     Random random = new Random(m * 31L + k * 7L + n);
     float[] r = randomArray(k * n, random);
@@ -78,9 +82,13 @@ class GemmTest {
   /**
    * The contract direct kernels rely on to reproduce a product bit for bit: each element sums over
    * k in order, fused (one rounding) in the first fusedRows × fusedColumns, product-then-sum elsewhere.
+   * The shapes cover every path: R in cache, R packed panel by panel, C split over the cores by
+   * columns (n &gt; m: 30 × 100, 102 × 530 over three k blocks), R packed whole with the row tiles
+   * outer (a core's C beyond L2: 530 × 262, 900 × 170 over two k blocks), narrow products.
    */
   @ParameterizedTest
-  @CsvSource({"13,600,47", "50,32,288", "32,300,288", "17,40,198", "3,20,9", "32,500,9"})
+  @CsvSource({"13,600,47", "50,32,288", "32,300,288", "17,40,198", "3,20,9", "32,500,9", "30,300,100", "102,600,530",
+      "530,70,262", "900,300,170"})
   void fusedRowsAndColumnsSayWhereProductsAreFused(int m, int k, int n) {
     Random random = new Random(m * 17L + k * 5L + n);
     float[] r = randomArray(k * n, random);
@@ -101,6 +109,38 @@ class GemmTest {
         }
       }
       org.junit.jupiter.api.Assertions.assertArrayEquals(expected, c, "strides " + strides[0] + "," + strides[1]);
+    }
+  }
+
+  /**
+   * S given as sign bits gives the bits of the same S as ±1 floats, for every path (tiles, tails,
+   * k blocks, C split by columns, R packed whole, no tiles at all) and both stride layouts of L.
+   */
+  @ParameterizedTest
+  @CsvSource({"13,600,47", "100,300,200", "30,300,100", "102,600,530", "530,70,262", "900,300,170", "5,7,9",
+      "64,10,70"})
+  void multiplySignsIsMultiplyWithTheSignsAsFloats(int m, int k, int n) {
+    Random random = new Random(m * 13L + k * 3L + n);
+    float[] l = randomArray(m * k, random);
+    int rowLongs = (n + 63) / 64;
+    long[] bits = new long[k * rowLongs];
+    float[] signs = new float[k * n];
+    for (int kk = 0; kk < k; kk++) {
+      for (int j = 0; j < n; j++) {
+        boolean negative = random.nextBoolean();
+        signs[kk * n + j] = negative ? -1f : 1f;
+        if (negative) {
+          bits[kk * rowLongs + j / 64] |= 1L << (j % 64);
+        }
+      }
+    }
+    for (int[] strides : new int[][] {{k, 1}, {1, m}}) {
+      float[] expected = new float[m * n];
+      float[] actual = new float[m * n];
+      java.util.Arrays.fill(actual, Float.NaN);
+      Gemm.multiply(expected, l, strides[0], strides[1], signs, m, k, n);
+      Gemm.multiplySigns(actual, l, strides[0], strides[1], bits, rowLongs, m, k, n);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "strides " + strides[0] + "," + strides[1]);
     }
   }
 
