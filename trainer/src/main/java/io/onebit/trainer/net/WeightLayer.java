@@ -189,6 +189,15 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     return transposed;
   }
 
+  /**
+   * Builds the lazily made forward weights of {@link #multiplyFloat} now, on the calling thread, so
+   * that workers may then call it concurrently (one sample each, {@link Conv2d#forwardSample}).
+   * Returns them transposed, K × outputs.
+   */
+  final float[] prepareFloatForward() {
+    return transposed();
+  }
+
   /** z (rows × outputs) = x (rows × K) · forward weightsᵀ, by the float GEMM. */
   final void multiplyFloat(float[] x, int rows, float[] z) {
     Gemm.multiply(z, x, fanIn, 1, transposed(), rows, fanIn, outputs);
@@ -270,6 +279,16 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
    */
   void setGradientOnNextBackward() {
     setGradient = true;
+  }
+
+  /**
+   * Whether this backward is to set W's gradient rather than add to it ({@link #setGradientOnNextBackward});
+   * reading it consumes the request, so the caller must then write every element.
+   */
+  final boolean settingGradient() {
+    boolean set = setGradient;
+    setGradient = false;
+    return set;
   }
 
   /** W's gradient for a kernel that only adds to it: zeroed first if the backward is to set it. */
