@@ -248,21 +248,33 @@ public final class Conv2d extends WeightLayer {
   /** Set only by tests and LayerBenchmark to compare the two paths; both give the same bits. */
   static volatile BackwardPath backwardPath = BackwardPath.AUTO;
 
+  /** Times the two backward paths where both are worth taking (AUTO), and then keeps the faster. */
+  private final PathTimer pathTimer = new PathTimer();
+
   /**
-   * The direct backward ({@link DirectConvBackward}) when at most 75 % of the output gradients are
-   * nonzero (behind a max-pool, or the hard-tanh cancel of the next sign) and the channels fill
-   * whole vectors, else im2col + GEMM + col2im; the two agree bit for bit.
+   * The direct backward ({@link DirectConvBackward}) or im2col + GEMM + col2im; the two agree bit
+   * for bit. The direct path needs the channels to fill whole vectors; above 75 % nonzero output
+   * gradients the columns are always faster; at or below it (behind a max-pool, or the hard-tanh
+   * cancel of the next sign) which one wins depends on the shape, so both are timed on the first
+   * batches and the faster is kept ({@link PathTimer}).
    */
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
     int rows = rows(input.batch());
+    boolean sparse = inChannels % 8 == 0
+        && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+    boolean timed = backwardPath == BackwardPath.AUTO && sparse && !pathTimer.decided();
     boolean direct = switch (backwardPath) {
       case COLUMNS -> false;
       case DIRECT -> true;
-      case AUTO -> inChannels % 8 == 0
-          && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+      case AUTO -> sparse && pathTimer.first();
     };
-    return direct ? backwardDirect(dOut, needInput) : backwardByColumns(dOut, needInput);
+    long start = timed ? System.nanoTime() : 0;
+    float[] dIn = direct ? backwardDirect(dOut, needInput) : backwardByColumns(dOut, needInput);
+    if (timed) {
+      pathTimer.record(direct, System.nanoTime() - start);
+    }
+    return dIn;
   }
 
   /** What {@link #backwardThroughPool} returns where it does not apply: the caller runs the two backwards. */
