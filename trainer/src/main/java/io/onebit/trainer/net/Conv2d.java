@@ -42,6 +42,8 @@ public final class Conv2d extends WeightLayer {
   private float[] col = new float[0];
   private boolean colCurrent;
   private long[] windows = new long[0];
+  /** Whether {@code windows} holds this batch's input windows as bits (the XOR/popcount forward ran). */
+  private boolean windowsCurrent;
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
   private DirectConvBackward direct;
@@ -86,8 +88,10 @@ public final class Conv2d extends WeightLayer {
     if (in.binary() && binaryWeights()) {
       colCurrent = false;
       forwardBits(in, batch, out.values());
+      windowsCurrent = true;
       return out;
     }
+    windowsCurrent = false;
     columns(in, batch, rows);
     multiplyFloat(col, rows, out.values());
     return out;
@@ -121,6 +125,7 @@ public final class Conv2d extends WeightLayer {
   void beginSamples(Activations in) {
     input = in;
     colCurrent = false;
+    windowsCurrent = false;
     if (!(in.binary() && binaryWeights())) {
       sampleWeights = prepareFloatForward();
       if (directForward == null && DirectConvForward.applies(outputs)) {
@@ -345,19 +350,35 @@ public final class Conv2d extends WeightLayer {
     return dIn;
   }
 
-  /** The reference twin of the direct backward: the column matrix, two GEMMs, col2im. */
+  /**
+   * Filters from which the weight gradient is taken from the windows' bits: each unpacked bit
+   * feeds one FMA per filter, so with few filters unpacking costs more than the float columns.
+   */
+  private static final int SIGNS_MIN_FILTERS = 32;
+
+  /**
+   * The reference twin of the direct backward: the column matrix, two GEMMs, col2im. After the
+   * XOR/popcount forward, a weight gradient that is to be set is taken from the windows' bits
+   * instead when there are enough filters ({@link WeightLayer#backwardProductsFromSigns}: the same
+   * bits, without building the float column matrix, 32 times their size).
+   */
   float[] backwardByColumns(float[] dOut, boolean needInput) {
     int batch = input.batch();
     int rows = rows(batch);
-    if (!colCurrent) {
-      columns(input, batch, rows);
-    }
     float[] dx = null;
     if (needInput) {
       dCol = grow(dCol, rows * fanIn);
       dx = dCol;
     }
-    backwardProducts(dOut, col, rows, dx);
+    if (!colCurrent && windowsCurrent && gradientToBeSet() && Gemm.fusedColumns(fanIn) > 0
+        && outputs >= SIGNS_MIN_FILTERS) {
+      backwardProductsFromSigns(dOut, windows, rowLongs, rows, dx);
+    } else {
+      if (!colCurrent) {
+        columns(input, batch, rows);
+      }
+      backwardProducts(dOut, col, rows, dx);
+    }
     if (!needInput || columnsAreInput) {
       return dx;
     }

@@ -266,11 +266,36 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
         Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
       }
     }
+    inputProduct(dz, rows, dx);
+  }
+
+  /** dx = dz · W (rows × K, overwritten) when {@code dx} is not null: the forward weights, from their bits. */
+  private void inputProduct(float[] dz, int rows, float[] dx) {
     if (dx != null && binaryWeights) {
       Gemm.multiplySigns(dx, dz, outputs, 1, packedSigns, rowLongs, rows, outputs, fanIn);
     } else if (dx != null) {
       Gemm.multiply(dx, dz, outputs, 1, latent.value(), rows, outputs, fanIn);
     }
+  }
+
+  /**
+   * {@link #backwardProducts} with x (rows × K, ±1) given as sign bits, {@code xRowLongs} longs per
+   * row (bit 1 = −1, as {@link SignPacking} packs): W's gradient is set to dzᵀ·x by
+   * {@link Gemm#multiplySigns}, the bits of the float product. Only for a gradient that is to be
+   * set ({@link #gradientToBeSet}) and K ≥ 16.
+   */
+  final void backwardProductsFromSigns(float[] dz, long[] xSigns, int xRowLongs, int rows, float[] dx) {
+    if (!setGradient) {
+      throw new IllegalStateException(name + ": the gradient from sign bits can only be set, not added to");
+    }
+    setGradient = false;
+    Gemm.multiplySigns(latent.grad(), dz, 1, outputs, xSigns, xRowLongs, outputs, rows, fanIn);
+    inputProduct(dz, rows, dx);
+  }
+
+  /** Whether the next backward is to set W's gradient rather than add to it. */
+  final boolean gradientToBeSet() {
+    return setGradient;
   }
 
   /**
