@@ -156,8 +156,6 @@ final class DirectConvBackward {
   void weightGradient(float[] dz, float[] in, int batch, float[] dW) {
     int pixels = g.outHeight() * g.outWidth();
     int ow = g.outWidth();
-    int fusedK = Gemm.fusedColumns(k);
-    int fusedO = Gemm.fusedRows(outputs);
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
       Scratch lists = scratch.get();
@@ -180,12 +178,7 @@ final class DirectConvBackward {
             }
           }
         }
-        for (int o = from; o < to; o++) {
-          int list = o - from;
-          if (count[list] > 0) {
-            filterGradient(at, grads, list * pixels, count[list], x, dW, o * k, o < fusedO ? fusedK : 0);
-          }
-        }
+        filterGradients(lists, from, to, pixels, x, dW);
       }
     });
   }
@@ -201,8 +194,6 @@ final class DirectConvBackward {
   void weightGradientThroughPool(float[] dPool, float[] positions, ConvGeometry pool, float[] in, int batch,
       float[] dW) {
     int pixels = g.outHeight() * g.outWidth();
-    int fusedK = Gemm.fusedColumns(k);
-    int fusedO = Gemm.fusedRows(outputs);
     int ph = pool.outHeight();
     int pw = pool.outWidth();
     int ps = pool.stride();
@@ -239,12 +230,7 @@ final class DirectConvBackward {
             }
           }
         }
-        for (int o = from; o < to; o++) {
-          int list = o - from;
-          if (count[list] > 0) {
-            filterGradient(at, grads, list * pixels, count[list], x, dW, o * k, o < fusedO ? fusedK : 0);
-          }
-        }
+        filterGradients(lists, from, to, pixels, x, dW);
       }
     });
   }
@@ -325,6 +311,19 @@ final class DirectConvBackward {
         copyInside(target, dIn, from, to, inSample);
       }
     });
+  }
+
+  /** {@link #filterGradient} of each filter in [from, to) over its list in {@code lists} (OH·OW entries apart). */
+  private void filterGradients(Scratch lists, int from, int to, int pixels, float[] x, float[] dW) {
+    int fusedK = Gemm.fusedColumns(k);
+    int fusedO = Gemm.fusedRows(outputs);
+    for (int o = from; o < to; o++) {
+      int list = o - from;
+      if (lists.count[list] > 0) {
+        filterGradient(lists.at, lists.grads, list * pixels, lists.count[list], x, dW, o * k,
+            o < fusedO ? fusedK : 0);
+      }
+    }
   }
 
   /**

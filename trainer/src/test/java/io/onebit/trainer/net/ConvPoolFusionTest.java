@@ -96,19 +96,8 @@ class ConvPoolFusionTest {
     Activations in = Batches.real(shape, x);
     Pair separate = pair(h, w, c, filters, padding, poolSize, false);
     Pair fused = pair(h, w, c, filters, padding, poolSize, false);
-    float[] dy = Batches.gaussian(batch * fused.pool.outputShape().elements(), random);
-    for (int i = 0; i < dy.length; i++) {
-      if (random.nextInt(3) == 0) {
-        dy[i] = 0f;
-      }
-    }
-    float[] earlier = Batches.gaussian(filters * separate.conv.fanIn, random);
-    for (Pair p : new Pair[] {separate, fused}) {
-      System.arraycopy(earlier, 0, p.conv.latent().grad(), 0, earlier.length);
-      if (set) {
-        p.conv.setGradientOnNextBackward();
-      }
-    }
+    float[] dy = poolGradient(fused, batch, random);
+    earlierGradient(separate, fused, set, random);
     separate.pool.forward(separate.conv.forward(in, true, null), true, null);
     Conv2d.BackwardPath before = Conv2d.backwardPath;
     Conv2d.backwardPath = Conv2d.BackwardPath.valueOf(path);
@@ -140,19 +129,8 @@ class ConvPoolFusionTest {
     Activations in = Batches.signs(shape, batch, random);
     Pair separate = pair(h, w, c, filters, padding, poolSize, false);
     Pair fused = pair(h, w, c, filters, padding, poolSize, false);
-    float[] dy = Batches.gaussian(batch * fused.pool.outputShape().elements(), random);
-    for (int i = 0; i < dy.length; i++) {
-      if (random.nextInt(3) == 0) {
-        dy[i] = 0f;
-      }
-    }
-    float[] earlier = Batches.gaussian(filters * separate.conv.fanIn, random);
-    for (Pair p : new Pair[] {separate, fused}) {
-      System.arraycopy(earlier, 0, p.conv.latent().grad(), 0, earlier.length);
-      if (set) {
-        p.conv.setGradientOnNextBackward();
-      }
-    }
+    float[] dy = poolGradient(fused, batch, random);
+    earlierGradient(separate, fused, set, random);
     separate.pool.forward(separate.conv.forward(in, true, null), true, null);
     float[] expected;
     Conv2d.BackwardPath before = Conv2d.backwardPath;
@@ -193,6 +171,28 @@ class ConvPoolFusionTest {
       assertEquals(fits, result != Conv2d.NOT_THROUGH_POOL);
     } finally {
       Conv2d.backwardPath = before;
+    }
+  }
+
+  /** The pool's output gradient: Gaussian, a third of it zero (the hard-tanh cancel of the next sign). */
+  private static float[] poolGradient(Pair p, int batch, Random random) {
+    float[] dy = Batches.gaussian(batch * p.pool.outputShape().elements(), random);
+    for (int i = 0; i < dy.length; i++) {
+      if (random.nextInt(3) == 0) {
+        dy[i] = 0f;
+      }
+    }
+    return dy;
+  }
+
+  /** The same earlier gradient in both pairs' weights, to be added to, or (with {@code set}) overwritten. */
+  private static void earlierGradient(Pair a, Pair b, boolean set, Random random) {
+    float[] earlier = Batches.gaussian(a.conv.outputs * a.conv.fanIn, random);
+    for (Pair p : new Pair[] {a, b}) {
+      System.arraycopy(earlier, 0, p.conv.latent().grad(), 0, earlier.length);
+      if (set) {
+        p.conv.setGradientOnNextBackward();
+      }
     }
   }
 
