@@ -23,7 +23,12 @@ class ConvPoolFusionTest {
   private record Pair(Conv2d conv, MaxPool2d pool) {}
 
   private static Pair pair(int h, int w, int c, int filters, String padding, int poolSize, boolean realWeights) {
-    ConvGeometry g = new ConvGeometry(h, w, 3, 3, 1, padding);
+    return pair(h, w, c, filters, 3, padding, poolSize, realWeights);
+  }
+
+  private static Pair pair(int h, int w, int c, int filters, int kernel, String padding, int poolSize,
+      boolean realWeights) {
+    ConvGeometry g = new ConvGeometry(h, w, kernel, kernel, 1, padding);
     Conv2d conv = new Conv2d("c", g, c, filters, 0f, new Random(h * 31 + filters));
     conv.setBinaryWeights(!realWeights);
     MaxPool2d pool = new MaxPool2d(g.outHeight(), g.outWidth(), filters, poolSize, poolSize, poolSize);
@@ -78,14 +83,16 @@ class ConvPoolFusionTest {
    * A first convolution's weight gradient straight from its pool's output gradient: the bits of
    * the pool's backward then the convolution's, by either of its backward paths, set or added to
    * an earlier gradient; gradients with zeros (the hard-tanh cancel), a pool that drops the last
-   * row and column of the convolution's output (7 × 7 → 3 × 3), and one of 3 × 3 windows.
+   * row and column of the convolution's output (7 × 7 → 3 × 3), one of 3 × 3 windows, and 2 × 2
+   * and 1 × 1 kernels (K short of a whole pass of nine taps).
    */
   @ParameterizedTest
   @CsvSource({
-      "28,28,1,32,same,2,COLUMNS,true", "28,28,1,32,same,2,DIRECT,false", "10,10,1,16,same,2,COLUMNS,false",
-      "9,9,1,8,valid,2,DIRECT,true", "9,9,1,8,valid,2,COLUMNS,false", "12,12,1,24,same,3,COLUMNS,true"})
-  void theWeightGradientThroughThePoolGivesTheTwoLayersBits(int h, int w, int c, int filters, String padding,
-      int poolSize, String path, boolean set) {
+      "28,28,1,32,3,same,2,COLUMNS,true", "28,28,1,32,3,same,2,DIRECT,false", "10,10,1,16,3,same,2,COLUMNS,false",
+      "9,9,1,8,3,valid,2,DIRECT,true", "9,9,1,8,3,valid,2,COLUMNS,false", "12,12,1,24,3,same,3,COLUMNS,true",
+      "10,10,1,8,2,same,2,COLUMNS,true", "11,11,1,16,1,valid,2,COLUMNS,false"})
+  void theWeightGradientThroughThePoolGivesTheTwoLayersBits(int h, int w, int c, int filters, int kernel,
+      String padding, int poolSize, String path, boolean set) {
     Random random = new Random(h * 5L + c + filters);
     TensorShape shape = new TensorShape(h, w, c);
     int batch = 4;
@@ -94,8 +101,8 @@ class ConvPoolFusionTest {
       x[i] = random.nextInt(256); // an 8-bit first layer's bytes
     }
     Activations in = Batches.real(shape, x);
-    Pair separate = pair(h, w, c, filters, padding, poolSize, false);
-    Pair fused = pair(h, w, c, filters, padding, poolSize, false);
+    Pair separate = pair(h, w, c, filters, kernel, padding, poolSize, false);
+    Pair fused = pair(h, w, c, filters, kernel, padding, poolSize, false);
     float[] dy = poolGradient(fused, batch, random);
     earlierGradient(separate, fused, set, random);
     separate.pool.forward(separate.conv.forward(in, true, null), true, null);
