@@ -100,9 +100,11 @@ public class LayerBenchmark {
     return weights.forward(input, true, null);
   }
 
+  /** The backward as training runs it: the weight gradient set, not added to. */
   @Benchmark
   public float[] backward() {
     System.arraycopy(gradient, 0, scratch, 0, gradient.length);
+    weights.setGradientOnNextBackward();
     return weights.backward(scratch, !firstLayer);
   }
 }

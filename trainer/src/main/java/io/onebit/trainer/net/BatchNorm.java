@@ -182,16 +182,8 @@ public final class BatchNorm implements Layer {
     float[] g = gamma.value();
     float[] bt = beta.value();
     float[] xhats = normalised;
-    Parallel.range(n, rowGrain(), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int row = r * channels;
-        for (int c = 0; c < channels; c++) {
-          float xhat = (z[row + c] - mean[c]) * invStd[c];
-          xhats[row + c] = xhat;
-          y[row + c] = g[c] * xhat + bt[c];
-        }
-      }
-    });
+    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.train(z, mean, invStd, g, bt, xhats, y, channels, from,
+        to));
   }
 
   private void forwardEval(float[] z, int n, float[] y) {
@@ -199,14 +191,8 @@ public final class BatchNorm implements Layer {
     for (int c = 0; c < channels; c++) {
       scale[c] = inferenceScale(c);
     }
-    Parallel.range(n, rowGrain(), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int row = r * channels;
-        for (int c = 0; c < channels; c++) {
-          y[row + c] = scale[c] * (z[row + c] - populationMean[c]) + bt[c];
-        }
-      }
-    });
+    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.infer(z, scale, populationMean, bt, y, channels, from,
+        to));
   }
 
   /** Accumulates ∂L/∂γ, ∂L/∂β and writes ∂L/∂z over {@code dy} (in place). */
@@ -225,14 +211,8 @@ public final class BatchNorm implements Layer {
       dGamma[c] += sumDyXhat[c];
       scale[c] = g[c] * invStd[c] / n;
     }
-    Parallel.range(n, rowGrain(), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int row = r * channels;
-        for (int c = 0; c < channels; c++) {
-          dy[row + c] = scale[c] * (n * dy[row + c] - sumDy[c] - xhats[row + c] * sumDyXhat[c]);
-        }
-      }
-    });
+    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.backward(dy, xhats, scale, sumDy, sumDyXhat, n, channels,
+        from, to));
     return dy;
   }
 

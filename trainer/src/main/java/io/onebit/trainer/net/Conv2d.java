@@ -3,6 +3,7 @@ package io.onebit.trainer.net;
 import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.math.BitCopy;
+import io.onebit.trainer.math.Gemm;
 import io.onebit.trainer.math.Parallel;
 import java.util.Random;
 
@@ -41,6 +42,8 @@ public final class Conv2d extends WeightLayer {
   private float[] col = new float[0];
   private boolean colCurrent;
   private long[] windows = new long[0];
+  /** Whether {@code windows} holds this batch's input windows as bits (the XOR/popcount forward ran). */
+  private boolean windowsCurrent;
   private float[] dCol = new float[0];
   private float[] dIn = new float[0];
   private DirectConvBackward direct;
@@ -85,8 +88,10 @@ public final class Conv2d extends WeightLayer {
     if (in.binary() && binaryWeights()) {
       colCurrent = false;
       forwardBits(in, batch, out.values());
+      windowsCurrent = true;
       return out;
     }
+    windowsCurrent = false;
     columns(in, batch, rows);
     multiplyFloat(col, rows, out.values());
     return out;
@@ -101,6 +106,86 @@ public final class Conv2d extends WeightLayer {
       Im2col.im2col(in.values(), batch, geometry, inChannels, padValue, col);
     }
     colCurrent = true;
+  }
+
+  /**
+   * Whether {@link #forwardSample} gives exactly {@link #forward}'s z for every sample of {@code in}.
+   * The XOR/popcount path computes integers, so always. The float path multiplies one sample's OH·OW
+   * column rows instead of the batch's: every z is the same FMA chain over k in order when all rows
+   * are fused GEMM rows both ways ({@link Gemm#fusedRows}: OH·OW a multiple of 4).
+   */
+  boolean samplewise(Activations in) {
+    return (in.binary() && binaryWeights()) || rowsPerSample() % 4 == 0;
+  }
+
+  /**
+   * Starts a batch computed by {@link #forwardSample}: records {@code in} for the backward (whose
+   * column matrix is then rebuilt) and builds the forward weights on this thread.
+   */
+  void beginSamples(Activations in) {
+    input = in;
+    colCurrent = false;
+    windowsCurrent = false;
+    if (!(in.binary() && binaryWeights())) {
+      sampleWeights = prepareFloatForward();
+      if (directForward == null && DirectConvForward.applies(outputs)) {
+        directForward = new DirectConvForward(geometry, inChannels, outputs, padValue);
+      }
+    }
+  }
+
+  /** The transposed forward weights of this batch's {@link #forwardSample} calls. */
+  private float[] sampleWeights;
+  private DirectConvForward directForward;
+
+  /**
+   * z[0 .. OH·OW·outputs) = this convolution of sample {@code b} of {@code in} alone (after
+   * {@link #beginSamples}; safe to call from several threads at once), so that a max-pool after it
+   * reads the output from cache instead of a batch-sized tensor ({@link MaxPool2d#forwardAfter}).
+   */
+  void forwardSample(Activations in, int b, float[] z) {
+    int rows = rowsPerSample();
+    if (in.binary() && binaryWeights()) {
+      int k = rowLongs;
+      long[] win = SAMPLE_WINDOWS.get();
+      if (win.length < rows * k) {
+        win = new long[rows * k];
+        SAMPLE_WINDOWS.set(win);
+      }
+      java.util.Arrays.fill(win, 0, rows * k, 0L);
+      int ow = geometry.outWidth();
+      long sampleBit = (long) b * in.longs() * 64;
+      for (int r = 0; r < rows; r++) {
+        gatherWindow(in.packed(), sampleBit, r / ow, r % ow, win, (long) r * k * 64);
+      }
+      int r = 0;
+      for (; r + 1 < rows; r += 2) {
+        xnorPair(win, r * k, (r + 1) * k, z, r * outputs, (r + 1) * outputs);
+      }
+      if (r < rows) {
+        xnorPair(win, r * k, r * k, z, r * outputs, r * outputs);
+      }
+      return;
+    }
+    if (directForward != null) {
+      directForward.forward(in.values(), b, sampleWeights, z);
+      return;
+    }
+    float[] c = SAMPLE_COLUMNS.get();
+    if (c.length < rows * fanIn) {
+      c = new float[rows * fanIn];
+      SAMPLE_COLUMNS.set(c);
+    }
+    Im2col.im2colSample(in.values(), b, geometry, inChannels, padValue, c, 0);
+    multiplyFloat(c, rows, z);
+  }
+
+  private static final ThreadLocal<long[]> SAMPLE_WINDOWS = ThreadLocal.withInitial(() -> new long[0]);
+  private static final ThreadLocal<float[]> SAMPLE_COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+
+  /** Output pixels per sample, OH·OW: the column rows of one sample. */
+  private int rowsPerSample() {
+    return geometry.outHeight() * geometry.outWidth();
   }
 
   /** z = K − 2·popcount(window XOR filter) for every window and filter. */
@@ -135,7 +220,11 @@ public final class Conv2d extends WeightLayer {
     });
   }
 
-  /** ORs the window of output pixel (oy, ox) into {@code win} at bit {@code at}; padding taps stay 0 (+1). */
+  /**
+   * ORs the window of output pixel (oy, ox) into {@code win} at bit {@code at}; padding taps stay 0
+   * (+1). In HWC a kernel row's taps inside the image are one run of bits, (kx1 − kx0)·C long, so
+   * each row is one copy (a 1-channel 6 × 6 window: 6 copies instead of 36).
+   */
   private void gatherWindow(long[] bits, long sampleBit, int oy, int ox, long[] win, long at) {
     int c = inChannels;
     int kh = geometry.kernelHeight();
@@ -144,18 +233,16 @@ public final class Conv2d extends WeightLayer {
     int inW = geometry.inWidth();
     int y0 = oy * geometry.stride() - padTop;
     int x0 = ox * geometry.stride() - padLeft;
-    int tap = 0;
+    int kx0 = Math.max(0, -x0);
+    int kx1 = Math.min(kw, inW - x0);
+    if (kx0 >= kx1) {
+      return;
+    }
     for (int ky = 0; ky < kh; ky++) {
       int iy = y0 + ky;
-      if (iy < 0 || iy >= inH) {
-        tap += kw;
-        continue;
-      }
-      for (int kx = 0; kx < kw; kx++, tap++) {
-        int ix = x0 + kx;
-        if (ix >= 0 && ix < inW) {
-          BitCopy.or(bits, sampleBit + (long) (iy * inW + ix) * c, win, at + (long) tap * c, c);
-        }
+      if (iy >= 0 && iy < inH) {
+        BitCopy.or(bits, sampleBit + (long) (iy * inW + x0 + kx0) * c, win, at + (long) (ky * kw + kx0) * c,
+            (kx1 - kx0) * c);
       }
     }
   }
@@ -166,22 +253,88 @@ public final class Conv2d extends WeightLayer {
   /** Set only by tests and LayerBenchmark to compare the two paths; both give the same bits. */
   static volatile BackwardPath backwardPath = BackwardPath.AUTO;
 
+  /** Times the two backward paths where both are worth taking (AUTO), and then keeps the faster. */
+  private final PathTimer pathTimer = new PathTimer();
+
   /**
-   * The direct backward ({@link DirectConvBackward}) when at most 75 % of the output gradients are
-   * nonzero (behind a max-pool, or the hard-tanh cancel of the next sign) and the channels fill
-   * whole vectors, else im2col + GEMM + col2im; the two agree bit for bit.
+   * The direct backward ({@link DirectConvBackward}) or im2col + GEMM + col2im; the two agree bit
+   * for bit. The direct path needs the channels to fill whole vectors; above 75 % nonzero output
+   * gradients the columns are always faster; at or below it (behind a max-pool, or the hard-tanh
+   * cancel of the next sign) which one wins depends on the shape, so both are timed on the first
+   * batches and the faster is kept ({@link PathTimer}).
    */
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
     int rows = rows(input.batch());
+    boolean sparse = inChannels % 8 == 0
+        && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+    boolean timed = backwardPath == BackwardPath.AUTO && sparse && !pathTimer.decided();
     boolean direct = switch (backwardPath) {
       case COLUMNS -> false;
       case DIRECT -> true;
-      case AUTO -> inChannels % 8 == 0
-          && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+      case AUTO -> sparse && pathTimer.first();
     };
-    return direct ? backwardDirect(dOut, needInput) : backwardByColumns(dOut, needInput);
+    long start = timed ? System.nanoTime() : 0;
+    float[] dIn = direct ? backwardDirect(dOut, needInput) : backwardByColumns(dOut, needInput);
+    if (timed) {
+      pathTimer.record(direct, System.nanoTime() - start);
+    }
+    return dIn;
   }
+
+  /** What {@link #backwardThroughPool} returns where it does not apply: the caller runs the two backwards. */
+  static final float[] NOT_THROUGH_POOL = new float[0];
+
+  /**
+   * The backward of this convolution and of {@code pool} after it, from the pool's output gradient,
+   * without ∂L/∂z as a tensor: the same bits as {@code pool.backward} then {@link #backward}. A
+   * first layer (no input gradient) whose K is narrow sums its weight gradient straight from the
+   * pool's maxima ({@link PooledWeightGradient}); otherwise the direct backward lists the nonzero
+   * gradients from the pooled ones ({@link DirectConvBackward#weightGradientThroughPool}), where
+   * {@link #backward} would take the direct path. Returns ∂L/∂in (null without {@code needInput}),
+   * or {@link #NOT_THROUGH_POOL}, doing nothing, where neither applies (overlapping windows, the
+   * column path).
+   */
+  float[] backwardThroughPool(MaxPool2d pool, float[] dPool, boolean needInput) {
+    ConvGeometry p = pool.geometry;
+    if (p.stride() < p.kernelHeight() || p.stride() < p.kernelWidth()) {
+      return NOT_THROUGH_POOL;
+    }
+    int batch = input.batch();
+    if (!needInput && PooledWeightGradient.applies(this, pool)) {
+      if (pooledGradient == null || pooledGradientPool != pool) {
+        pooledGradient = new PooledWeightGradient(this, pool);
+        pooledGradientPool = pool;
+      }
+      boolean set = settingGradient();
+      pooledGradient.compute(input.values(), batch, dPool, pool.positions(), latent().grad(), set);
+      return null;
+    }
+    int pooled = batch * p.outHeight() * p.outWidth() * outputs;
+    // each nonzero pooled gradient is one nonzero ∂L/∂z: the density the direct path is chosen by
+    boolean directPath = inChannels % 8 == 0 && switch (backwardPath) {
+      case COLUMNS -> false;
+      case DIRECT -> true;
+      case AUTO -> DirectConvBackward.density(dPool, pooled) * pooled / ((double) rows(batch) * outputs)
+          <= DirectConvBackward.MAX_DENSITY;
+    };
+    if (!directPath) {
+      return NOT_THROUGH_POOL;
+    }
+    if (direct == null) {
+      direct = new DirectConvBackward(geometry, inChannels, outputs, padValue);
+    }
+    direct.weightGradientThroughPool(dPool, pool.positions(), p, input.values(), batch, gradientToAddTo());
+    if (!needInput) {
+      return null;
+    }
+    dIn = grow(dIn, batch * inputShape().elements());
+    direct.inputGradientThroughPool(dPool, pool.positions(), p, forwardWeights(), batch, dIn);
+    return dIn;
+  }
+
+  private PooledWeightGradient pooledGradient;
+  private MaxPool2d pooledGradientPool;
 
   private float[] backwardDirect(float[] dOut, boolean needInput) {
     int batch = input.batch();
@@ -197,19 +350,35 @@ public final class Conv2d extends WeightLayer {
     return dIn;
   }
 
-  /** The reference twin of the direct backward: the column matrix, two GEMMs, col2im. */
+  /**
+   * Filters from which the weight gradient is taken from the windows' bits: each unpacked bit
+   * feeds one FMA per filter, so with few filters unpacking costs more than the float columns.
+   */
+  private static final int SIGNS_MIN_FILTERS = 32;
+
+  /**
+   * The reference twin of the direct backward: the column matrix, two GEMMs, col2im. After the
+   * XOR/popcount forward, a weight gradient that is to be set is taken from the windows' bits
+   * instead when there are enough filters ({@link WeightLayer#backwardProductsFromSigns}: the same
+   * bits, without building the float column matrix, 32 times their size).
+   */
   float[] backwardByColumns(float[] dOut, boolean needInput) {
     int batch = input.batch();
     int rows = rows(batch);
-    if (!colCurrent) {
-      columns(input, batch, rows);
-    }
     float[] dx = null;
     if (needInput) {
       dCol = grow(dCol, rows * fanIn);
       dx = dCol;
     }
-    backwardProducts(dOut, col, rows, dx);
+    if (!colCurrent && windowsCurrent && gradientToBeSet() && Gemm.fusedColumns(fanIn) > 0
+        && outputs >= SIGNS_MIN_FILTERS) {
+      backwardProductsFromSigns(dOut, windows, rowLongs, rows, dx);
+    } else {
+      if (!colCurrent) {
+        columns(input, batch, rows);
+      }
+      backwardProducts(dOut, col, rows, dx);
+    }
     if (!needInput || columnsAreInput) {
       return dx;
     }

@@ -81,6 +81,10 @@ final class DirectConvBackward {
     final float[] grads;
     final int[] filters;
     final float[] column;
+    /** Per pooled window of one pooled row and position in it, the filters whose maximum is there. */
+    int[] windowFilters = new int[0];
+    float[] windowGrads = new float[0];
+    int[] windowCount = new int[0];
 
     Scratch(int outputs, int pixels, int k) {
       count = new int[outputs];
@@ -152,8 +156,6 @@ final class DirectConvBackward {
   void weightGradient(float[] dz, float[] in, int batch, float[] dW) {
     int pixels = g.outHeight() * g.outWidth();
     int ow = g.outWidth();
-    int fusedK = Gemm.fusedColumns(k);
-    int fusedO = Gemm.fusedRows(outputs);
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
       Scratch lists = scratch.get();
@@ -176,14 +178,152 @@ final class DirectConvBackward {
             }
           }
         }
-        for (int o = from; o < to; o++) {
-          int list = o - from;
-          if (count[list] > 0) {
-            filterGradient(at, grads, list * pixels, count[list], x, dW, o * k, o < fusedO ? fusedK : 0);
+        filterGradients(lists, from, to, pixels, x, dW);
+      }
+    });
+  }
+
+  /**
+   * {@link #weightGradient} when ∂L/∂z comes from a max-pool whose windows do not overlap:
+   * ∂L/∂z[r][o] = ∂L/∂y[p][o] where r is window p's maximum for filter o ({@link MaxPool2d#positions}),
+   * 0 elsewhere. The lists are built from the pooled gradient (a quarter of the values of ∂L/∂z
+   * behind a 2 × 2 pool) without a branch, in the order the scan of ∂L/∂z lists them (rows
+   * ascending; in each, the windows of its pooled row left to right), so every sum is the same:
+   * the bits of the pool's backward then {@link #weightGradient}, without the scattered tensor.
+   */
+  void weightGradientThroughPool(float[] dPool, float[] positions, ConvGeometry pool, float[] in, int batch,
+      float[] dW) {
+    int pixels = g.outHeight() * g.outWidth();
+    int ph = pool.outHeight();
+    int pw = pool.outWidth();
+    int ps = pool.stride();
+    int kh = pool.kernelHeight();
+    int kw = pool.kernelWidth();
+    int columnStep = g.stride() * channels; // window(y, x + 1) − window(y, x)
+    float[] x = windowed(in, batch);
+    Parallel.range(outputs, 1, (from, to) -> {
+      Scratch lists = scratch.get();
+      int[] count = lists.count;
+      int[] at = lists.at;
+      float[] grads = lists.grads;
+      for (int b = 0; b < batch; b++) {
+        java.util.Arrays.fill(count, 0);
+        for (int wy = 0; wy < ph; wy++) {
+          for (int dy = 0; dy < kh; dy++) {
+            int y = wy * ps + dy;
+            for (int wx = 0; wx < pw; wx++) {
+              int p = ((b * ph + wy) * pw + wx) * outputs;
+              int corner = b * sampleSize() + window(y, wx * ps);
+              for (int o = from; o < to; o++) {
+                float v = dPool[p + o];
+                int position = (int) positions[p + o];
+                int row = 0; // position / kw, without a division
+                for (int j = 1; j < kh; j++) {
+                  row += position >= j * kw ? 1 : 0;
+                }
+                int list = o - from;
+                int e = list * pixels + count[list];
+                at[e] = corner + (position - row * kw) * columnStep;
+                grads[e] = v;
+                count[list] += (v != 0f & row == dy) ? 1 : 0;
+              }
+            }
+          }
+        }
+        filterGradients(lists, from, to, pixels, x, dW);
+      }
+    });
+  }
+
+  /**
+   * {@link #inputGradient} when ∂L/∂z comes from a max-pool whose windows do not overlap (as
+   * {@link #weightGradientThroughPool}): per pooled row, each window's filters are listed by the
+   * position of their maximum in one branch-free pass over the pooled gradient; then the pixels
+   * are visited in order (rows ascending, each left to right), as the scan of ∂L/∂z visits them,
+   * so each pixel's filters and every sum are the same.
+   */
+  void inputGradientThroughPool(float[] dPool, float[] positions, ConvGeometry pool, float[] w, int batch,
+      float[] dIn) {
+    int oh = g.outHeight();
+    int ow = g.outWidth();
+    int fusedK = Gemm.fusedColumns(k);
+    int fusedR = Gemm.fusedRows(batch * oh * ow);
+    int ph = pool.outHeight();
+    int pw = pool.outWidth();
+    int ps = pool.stride();
+    int kh = pool.kernelHeight();
+    int kw = pool.kernelWidth();
+    int slots = pw * kh * kw;
+    if (padded && paddedGradient.length < batch * sampleSize()) {
+      paddedGradient = new float[batch * sampleSize()];
+    }
+    float[] target = padded ? paddedGradient : dIn;
+    int inSample = g.inHeight() * g.inWidth() * channels;
+    Parallel.range(batch, 1, (from, to) -> {
+      Scratch lists = scratch.get();
+      if (lists.windowCount.length < slots) {
+        lists.windowCount = new int[slots];
+        lists.windowFilters = new int[slots * outputs];
+        lists.windowGrads = new float[slots * outputs];
+      }
+      int[] count = lists.windowCount;
+      int[] slotFilters = lists.windowFilters;
+      float[] slotGrads = lists.windowGrads;
+      float[] dCol = lists.column;
+      int[] filters = lists.filters;
+      float[] grads = lists.grads;
+      java.util.Arrays.fill(target, from * sampleSize(), to * sampleSize(), 0f);
+      for (int b = from; b < to; b++) {
+        for (int wy = 0; wy < ph; wy++) {
+          java.util.Arrays.fill(count, 0, slots, 0);
+          for (int wx = 0; wx < pw; wx++) {
+            int p = ((b * ph + wy) * pw + wx) * outputs;
+            for (int o = 0; o < outputs; o++) {
+              float v = dPool[p + o];
+              int slot = wx * kh * kw + (int) positions[p + o];
+              int e = slot * outputs + count[slot];
+              slotFilters[e] = o;
+              slotGrads[e] = v;
+              count[slot] += v != 0f ? 1 : 0;
+            }
+          }
+          for (int dy = 0; dy < kh; dy++) {
+            int y = wy * ps + dy;
+            for (int wx = 0; wx < pw; wx++) {
+              for (int dx = 0; dx < kw; dx++) {
+                int slot = wx * kh * kw + dy * kw + dx;
+                int n = count[slot];
+                if (n == 0) {
+                  continue;
+                }
+                System.arraycopy(slotFilters, slot * outputs, filters, 0, n);
+                System.arraycopy(slotGrads, slot * outputs, grads, 0, n);
+                int ox = wx * ps + dx;
+                int r = (b * oh + y) * ow + ox;
+                columnGradient(filters, grads, n, w, dCol, r < fusedR ? fusedK : 0);
+                scatterColumn(dCol, target, b * sampleSize() + window(y, ox));
+              }
+            }
           }
         }
       }
+      if (padded) {
+        copyInside(target, dIn, from, to, inSample);
+      }
     });
+  }
+
+  /** {@link #filterGradient} of each filter in [from, to) over its list in {@code lists} (OH·OW entries apart). */
+  private void filterGradients(Scratch lists, int from, int to, int pixels, float[] x, float[] dW) {
+    int fusedK = Gemm.fusedColumns(k);
+    int fusedO = Gemm.fusedRows(outputs);
+    for (int o = from; o < to; o++) {
+      int list = o - from;
+      if (lists.count[list] > 0) {
+        filterGradient(lists.at, lists.grads, list * pixels, lists.count[list], x, dW, o * k,
+            o < fusedO ? fusedK : 0);
+      }
+    }
   }
 
   /**

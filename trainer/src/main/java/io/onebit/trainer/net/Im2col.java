@@ -63,11 +63,24 @@ public final class Im2col {
   /**
    * {@link #im2col} of samples [from, to), written out (not through {@link #forEachKernelRow}):
    * this runs on every float-input convolution's forward, and a visitor call per kernel row cost
-   * more than the copy itself. A sample whose windows reach outside it is first copied into a
-   * padded one ({@link #padSample}), so that every kernel row is one plain copy.
+   * more than the copy itself.
    */
   private static void im2colSamples(float[] in, int from, int to, ConvGeometry g, int channels, float padValue,
       float[] col) {
+    int rowsPerSample = g.outHeight() * g.outWidth() * g.kernelHeight() * g.kernelWidth() * channels;
+    for (int b = from; b < to; b++) {
+      im2colSample(in, b, g, channels, padValue, col, b * rowsPerSample);
+    }
+  }
+
+  /**
+   * The OH·OW column rows of sample {@code b} alone, written to {@code col} from {@code colOffset}
+   * (a convolution computed one sample at a time, {@link Conv2d#forwardSample}). A sample whose
+   * windows reach outside it is first copied into a padded one ({@link #padSample}), so that every
+   * kernel row is one plain copy.
+   */
+  static void im2colSample(float[] in, int b, ConvGeometry g, int channels, float padValue, float[] col,
+      int colOffset) {
     int oh = g.outHeight();
     int ow = g.outWidth();
     int rowWidth = g.kernelWidth() * channels;
@@ -75,25 +88,22 @@ public final class Im2col {
     int inSample = g.inHeight() * g.inWidth() * channels;
     boolean padded = padded(g);
     int cols = padded ? paddedWidth(g) : g.inWidth();
-    float[] sample = padded ? sampleBuffer(paddedHeight(g) * cols * channels) : null;
-    for (int b = from; b < to; b++) {
-      float[] x = in;
-      int base = b * inSample;
-      if (padded) {
-        padSample(in, base, g, channels, padValue, sample, 0);
-        x = sample;
-        base = 0;
-      }
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          int row = ((b * oh + oy) * ow + ox) * k;
-          int window = base + (oy * cols + ox) * g.stride() * channels;
-          for (int ky = 0; ky < g.kernelHeight(); ky++) {
-            int src = window + ky * cols * channels;
-            int dst = row + ky * rowWidth;
-            for (int i = 0; i < rowWidth; i++) {
-              col[dst + i] = x[src + i];
-            }
+    float[] x = in;
+    int base = b * inSample;
+    if (padded) {
+      x = sampleBuffer(paddedHeight(g) * cols * channels);
+      padSample(in, base, g, channels, padValue, x, 0);
+      base = 0;
+    }
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        int row = colOffset + (oy * ow + ox) * k;
+        int window = base + (oy * cols + ox) * g.stride() * channels;
+        for (int ky = 0; ky < g.kernelHeight(); ky++) {
+          int src = window + ky * cols * channels;
+          int dst = row + ky * rowWidth;
+          for (int i = 0; i < rowWidth; i++) {
+            col[dst + i] = x[src + i];
           }
         }
       }
@@ -103,7 +113,7 @@ public final class Im2col {
   private static final ThreadLocal<float[]> SAMPLE = ThreadLocal.withInitial(() -> new float[0]);
 
   /** This thread's padded-sample buffer, grown to {@code size} floats. */
-  private static float[] sampleBuffer(int size) {
+  static float[] sampleBuffer(int size) {
     float[] buffer = SAMPLE.get();
     if (buffer.length < size) {
       buffer = new float[size];

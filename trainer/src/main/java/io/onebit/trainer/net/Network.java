@@ -143,18 +143,36 @@ public final class Network {
     return forwardTo(input, layers.size(), training, random).values();
   }
 
-  /** Output of the first {@code count} layers (the input itself for 0). */
+  /**
+   * Output of the first {@code count} layers (the input itself for 0). A convolution followed by a
+   * max-pool, both within the count, runs as one pass a sample at a time
+   * ({@link MaxPool2d#forwardAfter}: the same outputs, without the batch-sized convolution output;
+   * the profile books it to the convolution).
+   */
   public Activations forwardTo(Activations input, int count, boolean training, Random random) {
     Activations x = input;
     for (int i = 0; i < count; i++) {
       long t = training ? profile.start() : 0;
-      x = layers.get(i).forward(x, training, random);
+      Layer layer = layers.get(i);
+      if (i + 1 < count && layer instanceof Conv2d conv && layers.get(i + 1) instanceof MaxPool2d pool
+          && fuseConvPool && conv.samplewise(x)) {
+        x = pool.forwardAfter(conv, x, training);
+        if (training) {
+          profile.addForward(i, t);
+        }
+        i++;
+        continue;
+      }
+      x = layer.forward(x, training, random);
       if (training) {
         profile.addForward(i, t);
       }
     }
     return x;
   }
+
+  /** Off only in tests that compare the fused convolution + max-pool with the two layers' own passes. */
+  static volatile boolean fuseConvPool = true;
 
   /**
    * Backward after a training forward, from ∂L/∂scores (batch × classes; may be overwritten):
@@ -167,6 +185,17 @@ public final class Network {
     float[] d = dScores;
     for (int i = layers.size() - 1; i >= firstTrained; i--) {
       long t = profile.start();
+      if (i - 1 >= firstTrained && layers.get(i) instanceof MaxPool2d pool && layers.get(i - 1) instanceof Conv2d conv
+          && fuseConvPool) {
+        // The convolution's backward straight from the pool's gradient (booked to the convolution).
+        float[] dIn = conv.backwardThroughPool(pool, d, i - 1 > firstTrained);
+        if (dIn != Conv2d.NOT_THROUGH_POOL) {
+          d = dIn;
+          profile.addBackward(i - 1, t);
+          i--;
+          continue;
+        }
+      }
       d = layers.get(i).backward(d, i > firstTrained);
       profile.addBackward(i, t);
     }

@@ -189,6 +189,15 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     return transposed;
   }
 
+  /**
+   * Builds the lazily made forward weights of {@link #multiplyFloat} now, on the calling thread, so
+   * that workers may then call it concurrently (one sample each, {@link Conv2d#forwardSample}).
+   * Returns them transposed, K × outputs.
+   */
+  final float[] prepareFloatForward() {
+    return transposed();
+  }
+
   /** z (rows × outputs) = x (rows × K) · forward weightsᵀ, by the float GEMM. */
   final void multiplyFloat(float[] x, int rows, float[] z) {
     Gemm.multiply(z, x, fanIn, 1, transposed(), rows, fanIn, outputs);
@@ -257,6 +266,11 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
         Gemm.multiplyAdd(grad, dz, from * outputs, 1, outputs, x, from * fanIn, outputs, size, fanIn);
       }
     }
+    inputProduct(dz, rows, dx);
+  }
+
+  /** dx = dz · W (rows × K, overwritten) when {@code dx} is not null: the forward weights, from their bits. */
+  private void inputProduct(float[] dz, int rows, float[] dx) {
     if (dx != null && binaryWeights) {
       Gemm.multiplySigns(dx, dz, outputs, 1, packedSigns, rowLongs, rows, outputs, fanIn);
     } else if (dx != null) {
@@ -265,11 +279,41 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   }
 
   /**
+   * {@link #backwardProducts} with x (rows × K, ±1) given as sign bits, {@code xRowLongs} longs per
+   * row (bit 1 = −1, as {@link SignPacking} packs): W's gradient is set to dzᵀ·x by
+   * {@link Gemm#multiplySigns}, the bits of the float product. Only for a gradient that is to be
+   * set ({@link #gradientToBeSet}) and K ≥ 16.
+   */
+  final void backwardProductsFromSigns(float[] dz, long[] xSigns, int xRowLongs, int rows, float[] dx) {
+    if (!setGradient) {
+      throw new IllegalStateException(name + ": the gradient from sign bits can only be set, not added to");
+    }
+    setGradient = false;
+    Gemm.multiplySigns(latent.grad(), dz, 1, outputs, xSigns, xRowLongs, outputs, rows, fanIn);
+    inputProduct(dz, rows, dx);
+  }
+
+  /** Whether the next backward is to set W's gradient rather than add to it. */
+  final boolean gradientToBeSet() {
+    return setGradient;
+  }
+
+  /**
    * Makes the next backward set W's gradient to its product instead of adding to it: the same bits
    * as zeroing it first ({@link Gemm#multiply}), without the pass over the gradient that zeroing is.
    */
   void setGradientOnNextBackward() {
     setGradient = true;
+  }
+
+  /**
+   * Whether this backward is to set W's gradient rather than add to it ({@link #setGradientOnNextBackward});
+   * reading it consumes the request, so the caller must then write every element.
+   */
+  final boolean settingGradient() {
+    boolean set = setGradient;
+    setGradient = false;
+    return set;
   }
 
   /** W's gradient for a kernel that only adds to it: zeroed first if the backward is to set it. */

@@ -85,6 +85,33 @@ class ConvBackwardTest {
     }
   }
 
+  /**
+   * Over batches of a realistic size (the column path's GEMM then fuses rows in 6- and 4-row tiles
+   * split over the cores, with a partial last group) the direct path still gives its bits.
+   */
+  @ParameterizedTest
+  @CsvSource({"14,14,32,32,same,23", "7,7,32,64,valid,37", "9,9,8,24,same,70"})
+  void theDirectPathOverLargerBatchesHasTheColumnPathsBits(int h, int w, int c, int filters, String padding,
+      int batch) {
+    Random random = new Random(h + filters + batch);
+    ConvGeometry g = new ConvGeometry(h, w, 3, 3, 1, padding);
+    Conv2d conv = new Conv2d("c", g, c, filters, 1f, random);
+    TensorShape in = new TensorShape(h, w, c);
+    float[] x = new float[batch * in.elements()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextBoolean() ? 1f : -1f;
+    }
+    conv.forward(signs(in, x, batch), true, null);
+    float[] dz = new float[batch * conv.outputShape().elements()];
+    for (int i = 0; i < dz.length; i++) {
+      dz[i] = random.nextInt(4) == 0 ? (float) random.nextGaussian() : 0f;
+    }
+    float[][] byColumns = backward(conv, dz, Conv2d.BackwardPath.COLUMNS);
+    float[][] direct = backward(conv, dz, Conv2d.BackwardPath.DIRECT);
+    assertArrayEquals(byColumns[0], direct[0], "dW");
+    assertArrayEquals(byColumns[1], direct[1], "dIn");
+  }
+
   /** ∂L/∂W and ∂L/∂in from a fresh gradient along {@code path}. */
   private static float[][] backward(Conv2d conv, float[] dz, Conv2d.BackwardPath path) {
     Conv2d.backwardPath = path;

@@ -42,4 +42,41 @@ class ConvForwardTest {
         Arrays.toString(Arrays.copyOf(dxBits, batch * in.elements())));
     assertEquals(Arrays.toString(conv.latent().grad()), Arrays.toString(gradBits));
   }
+
+  /**
+   * The column backward after a bit forward sets the weight gradient from the windows' bits
+   * (no float column matrix): the bits of the float columns' product, whatever the gradient held.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "14,14,32,32,3,3,1,same", "7,7,32,64,3,3,1,valid", "28,28,1,32,6,6,2,valid", "12,12,8,32,10,10,2,valid",
+      "9,8,33,40,3,2,2,same", "4,4,3,37,5,5,3,same", "6,6,8,8,3,3,1,same"})
+  void aWeightGradientSetFromTheWindowsBitsIsTheColumnsOne(int h, int w, int c, int filters, int kh, int kw,
+      int stride, String padding) {
+    Random random = new Random(h * 7 + c * 3 + filters);
+    ConvGeometry g = new ConvGeometry(h, w, kh, kw, stride, padding);
+    Conv2d conv = new Conv2d("c", g, c, filters, 1f, random);
+    int batch = 5;
+    TensorShape in = new TensorShape(h, w, c);
+    Activations bits = Batches.signs(in, batch, random);
+    Activations floats = Batches.real(in, Arrays.copyOf(bits.values(), batch * in.elements()));
+    float[] dz = Batches.gaussian(batch * conv.outputShape().elements(), random);
+    float[][] results = new float[2][];
+    float[][] inputGradients = new float[2][];
+    Conv2d.BackwardPath before = Conv2d.backwardPath;
+    Conv2d.backwardPath = Conv2d.BackwardPath.COLUMNS;
+    try {
+      for (int i = 0; i < 2; i++) {
+        conv.forward(i == 0 ? floats : bits, true, null);
+        Arrays.fill(conv.latent().grad(), Float.NaN); // an earlier batch's gradient
+        conv.setGradientOnNextBackward();
+        inputGradients[i] = Arrays.copyOf(conv.backward(dz.clone(), true), batch * in.elements());
+        results[i] = conv.latent().grad().clone();
+      }
+    } finally {
+      Conv2d.backwardPath = before;
+    }
+    assertEquals(Arrays.toString(results[0]), Arrays.toString(results[1]), "weight gradient");
+    assertEquals(Arrays.toString(inputGradients[0]), Arrays.toString(inputGradients[1]), "input gradient");
+  }
 }
