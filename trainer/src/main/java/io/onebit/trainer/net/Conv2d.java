@@ -146,25 +146,12 @@ public final class Conv2d extends WeightLayer {
   void forwardSample(Activations in, int b, float[] z) {
     int rows = rowsPerSample();
     if (in.binary() && binaryWeights()) {
-      int k = rowLongs;
       long[] win = SAMPLE_WINDOWS.get();
-      if (win.length < rows * k) {
-        win = new long[rows * k];
+      if (win.length < rows * rowLongs) {
+        win = new long[rows * rowLongs];
         SAMPLE_WINDOWS.set(win);
       }
-      java.util.Arrays.fill(win, 0, rows * k, 0L);
-      int ow = geometry.outWidth();
-      long sampleBit = (long) b * in.longs() * 64;
-      for (int r = 0; r < rows; r++) {
-        gatherWindow(in.packed(), sampleBit, r / ow, r % ow, win, (long) r * k * 64);
-      }
-      int r = 0;
-      for (; r + 1 < rows; r += 2) {
-        xnorPair(win, r * k, (r + 1) * k, z, r * outputs, (r + 1) * outputs);
-      }
-      if (r < rows) {
-        xnorPair(win, r * k, r * k, z, r * outputs, r * outputs);
-      }
+      dotsOfSamples(in, b, b + 1, win, 0, z, 0);
       return;
     }
     if (directForward != null) {
@@ -190,34 +177,42 @@ public final class Conv2d extends WeightLayer {
 
   /** z = K − 2·popcount(window XOR filter) for every window and filter. */
   private void forwardBits(Activations in, int batch, float[] z) {
-    int oh = geometry.outHeight();
-    int ow = geometry.outWidth();
-    int rows = batch * oh * ow;
-    int k = rowLongs;
-    if (windows.length < rows * k) {
-      windows = new long[rows * k];
+    int pixels = rowsPerSample();
+    if (windows.length < batch * pixels * rowLongs) {
+      windows = new long[batch * pixels * rowLongs];
     }
     long[] win = windows;
+    Parallel.range(batch, 1, (from, to) -> dotsOfSamples(in, from, to, win, from * pixels, z, from * pixels));
+  }
+
+  /**
+   * The XOR/popcount z of samples [from, to) of {@code in}: their windows gathered into {@code win}
+   * from row {@code winRow} on (⌈K/64⌉ longs each), their z written to {@code z} from row
+   * {@code zRow} on, two windows × two filters per step.
+   */
+  private void dotsOfSamples(Activations in, int from, int to, long[] win, int winRow, float[] z, int zRow) {
+    int oh = geometry.outHeight();
+    int ow = geometry.outWidth();
+    int k = rowLongs;
     long[] bits = in.packed();
     long sampleBits = (long) in.longs() * 64;
-    Parallel.range(batch, 1, (from, to) -> {
-      java.util.Arrays.fill(win, from * oh * ow * k, to * oh * ow * k, 0L);
-      for (int b = from; b < to; b++) {
-        for (int oy = 0; oy < oh; oy++) {
-          for (int ox = 0; ox < ow; ox++) {
-            gatherWindow(bits, b * sampleBits, oy, ox, win, (long) ((b * oh + oy) * ow + ox) * k * 64);
-          }
+    int rows = (to - from) * oh * ow;
+    java.util.Arrays.fill(win, winRow * k, (winRow + rows) * k, 0L);
+    for (int b = from; b < to; b++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int row = winRow + ((b - from) * oh + oy) * ow + ox;
+          gatherWindow(bits, b * sampleBits, oy, ox, win, (long) row * k * 64);
         }
       }
-      int r = from * oh * ow;
-      int end = to * oh * ow;
-      for (; r + 1 < end; r += 2) {
-        xnorPair(win, r * k, (r + 1) * k, z, r * outputs, (r + 1) * outputs);
-      }
-      if (r < end) {
-        xnorPair(win, r * k, r * k, z, r * outputs, r * outputs);
-      }
-    });
+    }
+    int r = 0;
+    for (; r + 1 < rows; r += 2) {
+      xnorPair(win, (winRow + r) * k, (winRow + r + 1) * k, z, (zRow + r) * outputs, (zRow + r + 1) * outputs);
+    }
+    if (r < rows) {
+      xnorPair(win, (winRow + r) * k, (winRow + r) * k, z, (zRow + r) * outputs, (zRow + r) * outputs);
+    }
   }
 
   /**
@@ -266,8 +261,7 @@ public final class Conv2d extends WeightLayer {
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
     int rows = rows(input.batch());
-    boolean sparse = inChannels % 8 == 0
-        && DirectConvBackward.density(dOut, rows * outputs) <= DirectConvBackward.MAX_DENSITY;
+    boolean sparse = directApplies(DirectConvBackward.density(dOut, rows * outputs));
     boolean timed = backwardPath == BackwardPath.AUTO && sparse && !pathTimer.decided();
     boolean direct = switch (backwardPath) {
       case COLUMNS -> false;
@@ -280,6 +274,14 @@ public final class Conv2d extends WeightLayer {
       pathTimer.record(direct, System.nanoTime() - start);
     }
     return dIn;
+  }
+
+  /**
+   * Whether the direct backward is worth taking at this share of nonzero output gradients: the
+   * channels fill whole vectors and at most 75 % are nonzero (above, the columns always win).
+   */
+  private boolean directApplies(double density) {
+    return inChannels % 8 == 0 && density <= DirectConvBackward.MAX_DENSITY;
   }
 
   /** What {@link #backwardThroughPool} returns where it does not apply: the caller runs the two backwards. */
@@ -312,11 +314,10 @@ public final class Conv2d extends WeightLayer {
     }
     int pooled = batch * p.outHeight() * p.outWidth() * outputs;
     // each nonzero pooled gradient is one nonzero ∂L/∂z: the density the direct path is chosen by
-    boolean directPath = inChannels % 8 == 0 && switch (backwardPath) {
+    boolean directPath = switch (backwardPath) {
       case COLUMNS -> false;
-      case DIRECT -> true;
-      case AUTO -> DirectConvBackward.density(dPool, pooled) * pooled / ((double) rows(batch) * outputs)
-          <= DirectConvBackward.MAX_DENSITY;
+      case DIRECT -> inChannels % 8 == 0;
+      case AUTO -> directApplies(DirectConvBackward.density(dPool, pooled) * pooled / ((double) rows(batch) * outputs));
     };
     if (!directPath) {
       return NOT_THROUGH_POOL;

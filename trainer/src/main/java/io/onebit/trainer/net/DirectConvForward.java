@@ -26,7 +26,6 @@ final class DirectConvForward {
   private static final int LANES = SPECIES.length();
   /** Filters per register block: two vectors. */
   static final int BLOCK_FILTERS = 2 * LANES;
-  private static final ThreadLocal<int[]> BASES = ThreadLocal.withInitial(() -> new int[0]);
 
   private final ConvGeometry geometry;
   private final int channels;
@@ -36,6 +35,8 @@ final class DirectConvForward {
   /** Columns of the tensor the windows index: the padded copy's, or the input's. */
   private final int cols;
   private final int[] tap;
+  /** Per output pixel p = (oy, ox), its window's first value: (oy·s·W' + ox·s)·C. */
+  private final int[] window;
 
   DirectConvForward(ConvGeometry geometry, int channels, int outputs, float padValue) {
     this.geometry = geometry;
@@ -51,6 +52,12 @@ final class DirectConvForward {
       int kx = k / channels % kw;
       int ky = k / channels / kw;
       tap[k] = (ky * cols + kx) * channels + c;
+    }
+    int ow = geometry.outWidth();
+    int s = geometry.stride();
+    this.window = new int[geometry.outHeight() * ow];
+    for (int p = 0; p < window.length; p++) {
+      window[p] = ((p / ow) * s * cols + (p % ow) * s) * channels;
     }
   }
 
@@ -72,26 +79,16 @@ final class DirectConvForward {
       Im2col.padSample(in, base, geometry, channels, padValue, x, 0);
       base = 0;
     }
-    int oh = geometry.outHeight();
-    int ow = geometry.outWidth();
-    int pixels = oh * ow;
-    int s = geometry.stride();
-    int[] bases = BASES.get();
-    if (bases.length < pixels) {
-      bases = new int[pixels];
-      BASES.set(bases);
-    }
-    for (int p = 0; p < pixels; p++) {
-      bases[p] = base + ((p / ow) * s * cols + (p % ow) * s) * channels;
-    }
+    int pixels = window.length;
     int k = tap.length;
     for (int j = 0; j < outputs; j += BLOCK_FILTERS) {
       int p = 0;
       for (; p + 4 <= pixels; p += 4) {
-        block4(x, bases[p], bases[p + 1], bases[p + 2], bases[p + 3], wT, j, k, z, p * outputs + j);
+        block4(x, base + window[p], base + window[p + 1], base + window[p + 2], base + window[p + 3], wT, j, k, z,
+            p * outputs + j);
       }
       for (; p < pixels; p++) {
-        block1(x, bases[p], wT, j, k, z, p * outputs + j);
+        block1(x, base + window[p], wT, j, k, z, p * outputs + j);
       }
     }
   }

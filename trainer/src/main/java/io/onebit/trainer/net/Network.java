@@ -155,7 +155,7 @@ public final class Network {
       long t = training ? profile.start() : 0;
       Layer layer = layers.get(i);
       if (i + 1 < count && layer instanceof Conv2d conv && layers.get(i + 1) instanceof MaxPool2d pool
-          && fuseConvPool && conv.samplewise(x)) {
+          && conv.samplewise(x)) {
         x = pool.forwardAfter(conv, x, training);
         if (training) {
           profile.addForward(i, t);
@@ -171,9 +171,6 @@ public final class Network {
     return x;
   }
 
-  /** Off only in tests that compare the fused convolution + max-pool with the two layers' own passes. */
-  static volatile boolean fuseConvPool = true;
-
   /**
    * Backward after a training forward, from ∂L/∂scores (batch × classes; may be overwritten):
    * accumulates every parameter's gradient (callers zero them). Nothing below the first layer
@@ -185,8 +182,8 @@ public final class Network {
     float[] d = dScores;
     for (int i = layers.size() - 1; i >= firstTrained; i--) {
       long t = profile.start();
-      if (i - 1 >= firstTrained && layers.get(i) instanceof MaxPool2d pool && layers.get(i - 1) instanceof Conv2d conv
-          && fuseConvPool) {
+      if (i - 1 >= firstTrained && layers.get(i) instanceof MaxPool2d pool
+          && layers.get(i - 1) instanceof Conv2d conv) {
         // The convolution's backward straight from the pool's gradient (booked to the convolution).
         float[] dIn = conv.backwardThroughPool(pool, d, i - 1 > firstTrained);
         if (dIn != Conv2d.NOT_THROUGH_POOL) {

@@ -38,7 +38,6 @@ final class PooledWeightGradient {
    * with conditional accumulators it grew past what the JIT inlines, and its adds ran out of line.
    */
   private static final int TAPS_PER_PASS = 9;
-  private static final ThreadLocal<float[]> SAMPLE = ThreadLocal.withInitial(() -> new float[0]);
   /** Each core's running sums between samples. */
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -141,7 +140,7 @@ final class PooledWeightGradient {
         }
       }
       int inSample = g.inHeight() * g.inWidth() * channels;
-      float[] x = padded ? sampleBuffer() : in;
+      float[] x = padded ? Im2col.sampleBuffer(sampleFloats) : in;
       for (int b = 0; b < batch; b++) {
         int base = b * inSample;
         if (padded) {
@@ -218,14 +217,5 @@ final class PooledWeightGradient {
     a6.intoArray(sums, s0 + 6 * LANES);
     a7.intoArray(sums, s0 + 7 * LANES);
     a8.intoArray(sums, s0 + 8 * LANES);
-  }
-
-  private float[] sampleBuffer() {
-    float[] buffer = SAMPLE.get();
-    if (buffer.length < sampleFloats) {
-      buffer = new float[sampleFloats];
-      SAMPLE.set(buffer);
-    }
-    return buffer;
   }
 }

@@ -285,10 +285,9 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
    * set ({@link #gradientToBeSet}) and K ≥ 16.
    */
   final void backwardProductsFromSigns(float[] dz, long[] xSigns, int xRowLongs, int rows, float[] dx) {
-    if (!setGradient) {
+    if (!settingGradient()) {
       throw new IllegalStateException(name + ": the gradient from sign bits can only be set, not added to");
     }
-    setGradient = false;
     Gemm.multiplySigns(latent.grad(), dz, 1, outputs, xSigns, xRowLongs, outputs, rows, fanIn);
     inputProduct(dz, rows, dx);
   }
