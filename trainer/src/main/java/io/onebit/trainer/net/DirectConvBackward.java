@@ -85,6 +85,15 @@ final class DirectConvBackward {
     int[] windowFilters = new int[0];
     float[] windowGrads = new float[0];
     int[] windowCount = new int[0];
+    private int[] rowCount = new int[0];
+
+    /** Per filter and row of a pooled window, the entries of the pooled row being listed. */
+    int[] rowCount(int size) {
+      if (rowCount.length < size) {
+        rowCount = new int[size];
+      }
+      return rowCount;
+    }
 
     Scratch(int outputs, int pixels, int k) {
       count = new int[outputs];
@@ -200,34 +209,50 @@ final class DirectConvBackward {
     int kh = pool.kernelHeight();
     int kw = pool.kernelWidth();
     int columnStep = g.stride() * channels; // window(y, x + 1) − window(y, x)
+    int rowStep = g.stride() * cols * channels; // window(y + 1, x) − window(y, x)
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
       Scratch lists = scratch.get();
       int[] count = lists.count;
+      int[] rowCount = lists.rowCount(outputs * kh);
       int[] at = lists.at;
       float[] grads = lists.grads;
       for (int b = 0; b < batch; b++) {
         java.util.Arrays.fill(count, 0);
         for (int wy = 0; wy < ph; wy++) {
-          for (int dy = 0; dy < kh; dy++) {
-            int y = wy * ps + dy;
-            for (int wx = 0; wx < pw; wx++) {
-              int p = ((b * ph + wy) * pw + wx) * outputs;
-              int corner = b * sampleSize() + window(y, wx * ps);
-              for (int o = from; o < to; o++) {
-                float v = dPool[p + o];
-                int position = (int) positions[p + o];
-                int row = 0; // position / kw, without a division
-                for (int j = 1; j < kh; j++) {
-                  row += position >= j * kw ? 1 : 0;
-                }
-                int list = o - from;
-                int e = list * pixels + count[list];
-                at[e] = corner + (position - row * kw) * columnStep;
-                grads[e] = v;
-                count[list] += (v != 0f & row == dy) ? 1 : 0;
+          // One pass over the pooled row: filter o's entry of pixel row wy·ps + dy goes to the
+          // dy-th run of pw slots after the list's end; the runs are then closed up in order.
+          java.util.Arrays.fill(rowCount, 0, (to - from) * kh, 0);
+          for (int wx = 0; wx < pw; wx++) {
+            int p = ((b * ph + wy) * pw + wx) * outputs;
+            int corner = b * sampleSize() + window(wy * ps, wx * ps);
+            for (int o = from; o < to; o++) {
+              float v = dPool[p + o];
+              int position = (int) positions[p + o];
+              int row = 0; // position / kw, without a division
+              for (int j = 1; j < kh; j++) {
+                row += position >= j * kw ? 1 : 0;
               }
+              int list = o - from;
+              int run = list * kh + row;
+              int e = list * pixels + count[list] + row * pw + rowCount[run];
+              at[e] = corner + row * rowStep + (position - row * kw) * columnStep;
+              grads[e] = v;
+              rowCount[run] += v != 0f ? 1 : 0;
             }
+          }
+          for (int list = 0; list < to - from; list++) {
+            int end = list * pixels + count[list] + rowCount[list * kh];
+            for (int dy = 1; dy < kh; dy++) {
+              int start = list * pixels + count[list] + dy * pw;
+              int n = rowCount[list * kh + dy];
+              for (int i = 0; i < n; i++) {
+                at[end + i] = at[start + i];
+                grads[end + i] = grads[start + i];
+              }
+              end += n;
+            }
+            count[list] = end - list * pixels;
           }
         }
         filterGradients(lists, from, to, pixels, x, dW);
@@ -248,6 +273,7 @@ final class DirectConvBackward {
     int ow = g.outWidth();
     int fusedK = Gemm.fusedColumns(k);
     int fusedR = Gemm.fusedRows(batch * oh * ow);
+    boolean rowsFused = rowsOfVectors(fusedK);
     int ph = pool.outHeight();
     int pw = pool.outWidth();
     int ps = pool.stride();
@@ -296,12 +322,17 @@ final class DirectConvBackward {
                 if (n == 0) {
                   continue;
                 }
-                System.arraycopy(slotFilters, slot * outputs, filters, 0, n);
-                System.arraycopy(slotGrads, slot * outputs, grads, 0, n);
                 int ox = wx * ps + dx;
                 int r = (b * oh + y) * ow + ox;
+                int corner = b * sampleSize() + window(y, ox);
+                if (r < fusedR && rowsFused) {
+                  addColumnGradient(slotFilters, slotGrads, slot * outputs, n, w, target, corner);
+                  continue;
+                }
+                System.arraycopy(slotFilters, slot * outputs, filters, 0, n);
+                System.arraycopy(slotGrads, slot * outputs, grads, 0, n);
                 columnGradient(filters, grads, n, w, dCol, r < fusedR ? fusedK : 0);
-                scatterColumn(dCol, target, b * sampleSize() + window(y, ox));
+                scatterColumn(dCol, target, corner);
               }
             }
           }
@@ -446,6 +477,7 @@ final class DirectConvBackward {
     int ow = g.outWidth();
     int fusedK = Gemm.fusedColumns(k);
     int fusedR = Gemm.fusedRows(batch * oh * ow);
+    boolean rowsFused = rowsOfVectors(fusedK);
     if (padded && paddedGradient.length < batch * sampleSize()) {
       paddedGradient = new float[batch * sampleSize()];
     }
@@ -469,7 +501,9 @@ final class DirectConvBackward {
                 grads[n++] = v;
               }
             }
-            if (n > 0) {
+            if (n > 0 && r < fusedR && rowsFused) {
+              addColumnGradient(filters, grads, 0, n, w, target, b * sampleSize() + window(oy, ox));
+            } else if (n > 0) {
               columnGradient(filters, grads, n, w, dCol, r < fusedR ? fusedK : 0);
               scatterColumn(dCol, target, b * sampleSize() + window(oy, ox));
             }
@@ -568,6 +602,82 @@ final class DirectConvBackward {
   }
 
   /** target[window + tap offset + c] += dCol[tap][c] for every tap, one kernel row at a time: col2im's order. */
+  /**
+   * {@link #columnGradient} of a fully fused column then {@link #scatterColumn}, one kernel row at
+   * a time without the column buffer: target[window + ky·W·C + i] += Σ_e grads[e]·w[f_e][ky·KW·C + i]
+   * over e in [e0, e0 + n), each sum fused in list order from zero and then added, as the two
+   * steps round it. Twelve registers per pass cover a 3-wide row of 32 channels. Only where
+   * {@link #rowsOfVectors}.
+   */
+  private void addColumnGradient(int[] filters, float[] grads, int e0, int n, float[] w, float[] target,
+      int window) {
+    int row = g.kernelWidth() * channels;
+    for (int ky = 0; ky < g.kernelHeight(); ky++) {
+      int col = ky * row;
+      int end = col + row;
+      int t = window + ky * cols * channels - col; // target index of column col
+      for (; col + 12 * LANES <= end; col += 12 * LANES) {
+        rowGradient12(filters, grads, e0, n, w, col, target, t + col);
+      }
+      for (; col + LANES <= end; col += LANES) {
+        FloatVector a = FloatVector.zero(SPECIES);
+        for (int e = e0; e < e0 + n; e++) {
+          a = FloatVector.fromArray(SPECIES, w, filters[e] * k + col).fma(FloatVector.broadcast(SPECIES, grads[e]), a);
+        }
+        a.add(FloatVector.fromArray(SPECIES, target, t + col)).intoArray(target, t + col);
+      }
+    }
+  }
+
+  /** Whether {@link #addColumnGradient} applies: every column fused, kernel rows of whole vectors. */
+  private boolean rowsOfVectors(int fusedK) {
+    return fusedK == k && g.kernelWidth() * channels % LANES == 0;
+  }
+
+  /** 96 columns of {@link #addColumnGradient} from {@code col}, added into {@code target} at {@code t}. */
+  private void rowGradient12(int[] filters, float[] grads, int e0, int n, float[] w, int col, float[] target, int t) {
+    FloatVector a0 = FloatVector.zero(SPECIES);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    FloatVector a8 = a0;
+    FloatVector a9 = a0;
+    FloatVector a10 = a0;
+    FloatVector a11 = a0;
+    for (int e = e0; e < e0 + n; e++) {
+      int i = filters[e] * k + col;
+      FloatVector grad = FloatVector.broadcast(SPECIES, grads[e]);
+      a0 = FloatVector.fromArray(SPECIES, w, i).fma(grad, a0);
+      a1 = FloatVector.fromArray(SPECIES, w, i + LANES).fma(grad, a1);
+      a2 = FloatVector.fromArray(SPECIES, w, i + 2 * LANES).fma(grad, a2);
+      a3 = FloatVector.fromArray(SPECIES, w, i + 3 * LANES).fma(grad, a3);
+      a4 = FloatVector.fromArray(SPECIES, w, i + 4 * LANES).fma(grad, a4);
+      a5 = FloatVector.fromArray(SPECIES, w, i + 5 * LANES).fma(grad, a5);
+      a6 = FloatVector.fromArray(SPECIES, w, i + 6 * LANES).fma(grad, a6);
+      a7 = FloatVector.fromArray(SPECIES, w, i + 7 * LANES).fma(grad, a7);
+      a8 = FloatVector.fromArray(SPECIES, w, i + 8 * LANES).fma(grad, a8);
+      a9 = FloatVector.fromArray(SPECIES, w, i + 9 * LANES).fma(grad, a9);
+      a10 = FloatVector.fromArray(SPECIES, w, i + 10 * LANES).fma(grad, a10);
+      a11 = FloatVector.fromArray(SPECIES, w, i + 11 * LANES).fma(grad, a11);
+    }
+    a0.add(FloatVector.fromArray(SPECIES, target, t)).intoArray(target, t);
+    a1.add(FloatVector.fromArray(SPECIES, target, t + LANES)).intoArray(target, t + LANES);
+    a2.add(FloatVector.fromArray(SPECIES, target, t + 2 * LANES)).intoArray(target, t + 2 * LANES);
+    a3.add(FloatVector.fromArray(SPECIES, target, t + 3 * LANES)).intoArray(target, t + 3 * LANES);
+    a4.add(FloatVector.fromArray(SPECIES, target, t + 4 * LANES)).intoArray(target, t + 4 * LANES);
+    a5.add(FloatVector.fromArray(SPECIES, target, t + 5 * LANES)).intoArray(target, t + 5 * LANES);
+    a6.add(FloatVector.fromArray(SPECIES, target, t + 6 * LANES)).intoArray(target, t + 6 * LANES);
+    a7.add(FloatVector.fromArray(SPECIES, target, t + 7 * LANES)).intoArray(target, t + 7 * LANES);
+    a8.add(FloatVector.fromArray(SPECIES, target, t + 8 * LANES)).intoArray(target, t + 8 * LANES);
+    a9.add(FloatVector.fromArray(SPECIES, target, t + 9 * LANES)).intoArray(target, t + 9 * LANES);
+    a10.add(FloatVector.fromArray(SPECIES, target, t + 10 * LANES)).intoArray(target, t + 10 * LANES);
+    a11.add(FloatVector.fromArray(SPECIES, target, t + 11 * LANES)).intoArray(target, t + 11 * LANES);
+  }
+
   private void scatterColumn(float[] dCol, float[] target, int window) {
     int row = g.kernelWidth() * channels;
     for (int ky = 0; ky < g.kernelHeight(); ky++) {

@@ -23,13 +23,19 @@ class ConvPoolFusionTest {
   private record Pair(Conv2d conv, MaxPool2d pool) {}
 
   private static Pair pair(int h, int w, int c, int filters, String padding, int poolSize, boolean realWeights) {
-    return pair(h, w, c, filters, 3, padding, poolSize, realWeights);
+    return pair(h, w, c, filters, 3, padding, poolSize, realWeights, 0f);
   }
 
   private static Pair pair(int h, int w, int c, int filters, int kernel, String padding, int poolSize,
       boolean realWeights) {
+    return pair(h, w, c, filters, kernel, padding, poolSize, realWeights, 0f);
+  }
+
+  /** {@code padValue}: 1 for ±1 inputs as the builder pads hidden convolutions (the XOR forward's padding bits are +1). */
+  private static Pair pair(int h, int w, int c, int filters, int kernel, String padding, int poolSize,
+      boolean realWeights, float padValue) {
     ConvGeometry g = new ConvGeometry(h, w, kernel, kernel, 1, padding);
-    Conv2d conv = new Conv2d("c", g, c, filters, 0f, new Random(h * 31 + filters));
+    Conv2d conv = new Conv2d("c", g, c, filters, padValue, new Random(h * 31 + filters));
     conv.setBinaryWeights(!realWeights);
     MaxPool2d pool = new MaxPool2d(g.outHeight(), g.outWidth(), filters, poolSize, poolSize, poolSize);
     return new Pair(conv, pool);
@@ -121,7 +127,7 @@ class ConvPoolFusionTest {
   /**
    * A hidden convolution's backward straight from its pool's output gradient (the direct path's
    * lists built from the pooled gradient): the weight and input gradients are the bits of the
-   * pool's backward then the convolution's direct backward; windows dropping the last row and
+   * pool's backward then the convolution's column backward (GEMMs); windows dropping the last row and
    * column, 3 × 3 windows, GEMM rows fused and not (the last 4-row group partial), set or added.
    */
   @ParameterizedTest
@@ -134,16 +140,18 @@ class ConvPoolFusionTest {
     TensorShape shape = new TensorShape(h, w, c);
     int batch = 5;
     Activations in = Batches.signs(shape, batch, random);
-    Pair separate = pair(h, w, c, filters, padding, poolSize, false);
-    Pair fused = pair(h, w, c, filters, padding, poolSize, false);
+    Pair separate = pair(h, w, c, filters, 3, padding, poolSize, false, 1f);
+    Pair fused = pair(h, w, c, filters, 3, padding, poolSize, false, 1f);
     float[] dy = poolGradient(fused, batch, random);
     earlierGradient(separate, fused, set, random);
     separate.pool.forward(separate.conv.forward(in, true, null), true, null);
     float[] expected;
     Conv2d.BackwardPath before = Conv2d.backwardPath;
-    Conv2d.backwardPath = Conv2d.BackwardPath.DIRECT;
     try {
+      // The reference takes the column path (GEMMs), which the direct kernels must match bit for bit.
+      Conv2d.backwardPath = Conv2d.BackwardPath.COLUMNS;
       expected = separate.conv.backward(separate.pool.backward(dy.clone(), true), true).clone();
+      Conv2d.backwardPath = Conv2d.BackwardPath.DIRECT;
       fused.pool.forwardAfter(fused.conv, in, true);
       float[] actual = fused.conv.backwardThroughPool(fused.pool, dy.clone(), true);
       int n = batch * shape.elements();
