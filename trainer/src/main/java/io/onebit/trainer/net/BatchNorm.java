@@ -3,6 +3,7 @@ package io.onebit.trainer.net;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.math.Parallel;
+import io.onebit.trainer.math.SignPacking;
 import io.onebit.trainer.optim.Ap2;
 import io.onebit.trainer.optim.Param;
 import java.util.Arrays;
@@ -166,7 +167,70 @@ public final class BatchNorm implements Layer {
     return out;
   }
 
-  private void forwardTrain(float[] z, int n, float[] y) {
+  /**
+   * The training forward of this BatchNorm and the sign after it as one pass per sample
+   * ({@link Sign#forwardAfter}): y = γ·x̂ + β of a sample goes to a buffer of that sample's size,
+   * from which its signs are packed while it is in cache, instead of a batch-sized y written and
+   * read back. {@code signs} receives sign(y) as packed bits and ±1 floats; y itself is not kept
+   * ({@link #backwardThroughSign} recomputes what it needs from x̂).
+   */
+  void forwardSigns(Activations input, Activations signs) {
+    int batch = input.batch();
+    rows = rowsOf(batch);
+    statistics(input.values(), rows);
+    signs.prepare(batch, true);
+    float[] z = input.values();
+    float[] g = gamma.value();
+    float[] bt = beta.value();
+    float[] xhats = normalised;
+    int pixels = shape.height() * shape.width();
+    int elements = shape.elements();
+    int longs = signs.longs();
+    long[] packed = signs.packed();
+    float[] values = signs.values();
+    Parallel.range(batch, 1, (from, to) -> {
+      float[] y = SAMPLE.get();
+      if (y.length < elements) {
+        y = new float[elements];
+        SAMPLE.set(y);
+      }
+      for (int b = from; b < to; b++) {
+        BatchNormRows.train(z, mean, invStd, g, bt, xhats, y, 0, channels, b * pixels, (b + 1) * pixels);
+        SignPacking.pack(y, 0, elements, packed, b * longs, values, b * elements);
+      }
+    });
+  }
+
+  /** One sample's y in {@link #forwardSigns}. */
+  private static final ThreadLocal<float[]> SAMPLE = ThreadLocal.withInitial(() -> new float[0]);
+
+  /**
+   * {@link #backward} of this BatchNorm and the ste-sign after it (after {@link #forwardSigns}),
+   * from ∂L/∂a, the sign's output gradient: the sign's mask [|y| ≤ clip] is applied inside
+   * BatchNorm's two passes, y recomputed from x̂, so ∂a is read twice instead of masked in a pass
+   * of its own. The same bits as the sign's backward then {@link #backward}; ∂L/∂z over {@code da}.
+   */
+  float[] backwardThroughSign(float[] da, float clip) {
+    int n = rows;
+    float[] xhats = normalised;
+    float[] g = gamma.value();
+    float[] bt = beta.value();
+    Parallel.range(channels, channelGrain(n), (from, to) -> ChannelSums.gradientSumsThroughSign(da, xhats, g, bt,
+        clip, n, channels, from, to, sumDy, sumDyXhat));
+    float[] dGamma = gamma.grad();
+    float[] dBeta = beta.grad();
+    for (int c = 0; c < channels; c++) {
+      dBeta[c] += sumDy[c];
+      dGamma[c] += sumDyXhat[c];
+      scale[c] = g[c] * invStd[c] / n;
+    }
+    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.backwardThroughSign(da, xhats, scale, sumDy, sumDyXhat,
+        g, bt, clip, n, channels, from, to));
+    return da;
+  }
+
+  /** μ_B and σ⁻¹_B per channel of the batch's n rows; sizes x̂'s buffer. */
+  private void statistics(float[] z, int n) {
     if (normalised.length < n * channels) {
       normalised = new float[n * channels];
     }
@@ -179,6 +243,10 @@ public final class BatchNorm implements Layer {
         invStd[c] = inverseStd(var);
       }
     });
+  }
+
+  private void forwardTrain(float[] z, int n, float[] y) {
+    statistics(z, n);
     float[] g = gamma.value();
     float[] bt = beta.value();
     float[] xhats = normalised;

@@ -1,6 +1,7 @@
 package io.onebit.trainer.net;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,20 +28,27 @@ final class BatchNormRows {
 
   static void train(float[] z, float[] mean, float[] invStd, float[] gamma, float[] beta, float[] xhat, float[] y,
       int channels, int from, int to) {
+    train(z, mean, invStd, gamma, beta, xhat, y, from * channels, channels, from, to);
+  }
+
+  /** {@link #train} writing y of row {@code from} at {@code y[yAt]} (one sample's rows into a buffer of its own). */
+  static void train(float[] z, float[] mean, float[] invStd, float[] gamma, float[] beta, float[] xhat, float[] y,
+      int yAt, int channels, int from, int to) {
     int vectorEnd = channels - channels % LANES;
     for (int r = from; r < to; r++) {
       int row = r * channels;
+      int yRow = yAt + (r - from) * channels;
       for (int c = 0; c < vectorEnd; c += LANES) {
         FloatVector x = FloatVector.fromArray(SPECIES, z, row + c).sub(FloatVector.fromArray(SPECIES, mean, c))
             .mul(FloatVector.fromArray(SPECIES, invStd, c));
         x.intoArray(xhat, row + c);
         FloatVector.fromArray(SPECIES, gamma, c).mul(x).add(FloatVector.fromArray(SPECIES, beta, c))
-            .intoArray(y, row + c);
+            .intoArray(y, yRow + c);
       }
       for (int c = vectorEnd; c < channels; c++) {
         float x = (z[row + c] - mean[c]) * invStd[c];
         xhat[row + c] = x;
-        y[row + c] = gamma[c] * x + beta[c];
+        y[yRow + c] = gamma[c] * x + beta[c];
       }
     }
   }
@@ -74,6 +82,36 @@ final class BatchNormRows {
       }
       for (int c = vectorEnd; c < channels; c++) {
         dy[row + c] = scale[c] * (n * dy[row + c] - sumDy[c] - xhat[row + c] * sumDyXhat[c]);
+      }
+    }
+  }
+
+  /**
+   * {@link #backward} of BatchNorm followed by ste-sign, from the sign's output gradient: ∂y =
+   * ∂a · [|y| ≤ clip] with y = γ_c·x̂ + β_c recomputed as the forward rounded it (a product, then
+   * a sum), so the bits are those of the sign's backward then {@link #backward}.
+   */
+  static void backwardThroughSign(float[] da, float[] xhat, float[] scale, float[] sumDy, float[] sumDyXhat,
+      float[] gamma, float[] beta, float clip, int n, int channels, int from, int to) {
+    int vectorEnd = channels - channels % LANES;
+    float rows = n;
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    for (int r = from; r < to; r++) {
+      int row = r * channels;
+      for (int c = 0; c < vectorEnd; c += LANES) {
+        FloatVector x = FloatVector.fromArray(SPECIES, xhat, row + c);
+        FloatVector y = FloatVector.fromArray(SPECIES, gamma, c).mul(x).add(FloatVector.fromArray(SPECIES, beta, c));
+        FloatVector dy = FloatVector.fromArray(SPECIES, da, row + c)
+            .mul(zero.blend(one, y.abs().compare(VectorOperators.LE, clip)));
+        FloatVector d = dy.mul(rows).sub(FloatVector.fromArray(SPECIES, sumDy, c))
+            .sub(x.mul(FloatVector.fromArray(SPECIES, sumDyXhat, c)));
+        FloatVector.fromArray(SPECIES, scale, c).mul(d).intoArray(da, row + c);
+      }
+      for (int c = vectorEnd; c < channels; c++) {
+        float x = xhat[row + c];
+        float dy = da[row + c] * (Math.abs(gamma[c] * x + beta[c]) <= clip ? 1f : 0f);
+        da[row + c] = scale[c] * (n * dy - sumDy[c] - x * sumDyXhat[c]);
       }
     }
   }

@@ -147,7 +147,8 @@ public final class Network {
    * Output of the first {@code count} layers (the input itself for 0). A convolution followed by a
    * max-pool, both within the count, runs as one pass a sample at a time
    * ({@link MaxPool2d#forwardAfter}: the same outputs, without the batch-sized convolution output;
-   * the profile books it to the convolution).
+   * the profile books it to the convolution); in training, a BatchNorm followed by ste-sign runs as
+   * one pass per sample too ({@link Sign#forwardAfter}, booked to the BatchNorm).
    */
   public Activations forwardTo(Activations input, int count, boolean training, Random random) {
     Activations x = input;
@@ -160,6 +161,14 @@ public final class Network {
         if (training) {
           profile.addForward(i, t);
         }
+        i++;
+        continue;
+      }
+      if (training && i + 1 < count && layer instanceof BatchNorm bn && layers.get(i + 1) instanceof Sign sign
+          && sign.fusesAfter(bn)) {
+        // BatchNorm and ste-sign in one pass per sample (booked to the BatchNorm)
+        x = sign.forwardAfter(bn, x);
+        profile.addForward(i, t);
         i++;
         continue;
       }
@@ -192,6 +201,13 @@ public final class Network {
           i--;
           continue;
         }
+      }
+      if (i - 1 >= firstTrained && layers.get(i) instanceof Sign sign && sign.fused()
+          && layers.get(i - 1) instanceof BatchNorm bn) {
+        d = sign.backwardAfter(bn, d);
+        profile.addBackward(i - 1, t);
+        i--;
+        continue;
       }
       d = layers.get(i).backward(d, i > firstTrained);
       profile.addBackward(i, t);

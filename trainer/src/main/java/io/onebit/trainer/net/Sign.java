@@ -3,6 +3,7 @@ package io.onebit.trainer.net;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.quant.Quantizer;
+import io.onebit.trainer.quant.SteSign;
 import java.util.Random;
 
 /**
@@ -62,8 +63,41 @@ public final class Sign implements Layer {
     return out;
   }
 
+  /**
+   * Whether {@code bn}'s training forward and this layer's can run as one pass
+   * ({@link #forwardAfter}): a deterministic ste-sign, whose backward is a mask BatchNorm can apply
+   * from x̂ ({@link BatchNorm#backwardThroughSign}).
+   */
+  boolean fusesAfter(BatchNorm bn) {
+    return quantizer instanceof SteSign && bn.outputShape().equals(shape);
+  }
+
+  /**
+   * sign(BatchNorm(in)) in training, as {@code bn.forward} then {@link #forward} compute it, in one
+   * pass per sample ({@link BatchNorm#forwardSigns}); the backward must then be
+   * {@link #backwardAfter}.
+   */
+  Activations forwardAfter(BatchNorm bn, Activations in) {
+    bn.forwardSigns(in, out);
+    input = null; // y is not kept: only backwardAfter applies
+    return out;
+  }
+
+  /** The backward of {@link #forwardAfter}: ∂L/∂(BatchNorm's input) from ∂L/∂a, over {@code dOut}. */
+  float[] backwardAfter(BatchNorm bn, float[] dOut) {
+    return bn.backwardThroughSign(dOut, ((SteSign) quantizer).clip());
+  }
+
+  /** Whether the last training forward was {@link #forwardAfter}. */
+  boolean fused() {
+    return input == null;
+  }
+
   @Override
   public float[] backward(float[] dOut, boolean needInput) {
+    if (input == null) {
+      throw new IllegalStateException("sign: forward ran fused with its BatchNorm; use backwardAfter");
+    }
     int n = out.batch() * shape.elements();
     float[] y = input;
     Parallel.range(n, 1 << 15, (from, to) -> quantizer.backward(y, dOut, from, to));
