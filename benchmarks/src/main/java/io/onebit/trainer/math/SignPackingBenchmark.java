@@ -59,4 +59,26 @@ public class SignPackingBenchmark {
     }
     return packed;
   }
+
+  /** The packed bits alone (as for every weight after every step). */
+  @Benchmark
+  public long[] bits() {
+    SignPacking.packBits(src, 0, N, packed, 0);
+    return packed;
+  }
+
+  /** The plain compare-and-shift loop {@code bits} replaced, the reference for the ratio. */
+  @Benchmark
+  public long[] bitsScalar() {
+    for (int w = 0; w < packed.length; w++) {
+      long word = 0;
+      int base = w << 6;
+      int limit = Math.min(64, N - base);
+      for (int b = 0; b < limit; b++) {
+        word |= (src[base + b] < 0f ? 1L : 0L) << b;
+      }
+      packed[w] = word;
+    }
+    return packed;
+  }
 }

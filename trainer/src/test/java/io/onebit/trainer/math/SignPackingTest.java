@@ -16,6 +16,9 @@ class SignPackingTest {
     float[] x = new float[n + 3];
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextInt(5) == 0 ? (random.nextBoolean() ? 0f : -0f) : (float) random.nextGaussian();
+      if (random.nextInt(40) == 0) {
+        x[i] = random.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY; // NaN is not < 0: +1
+      }
     }
     int longs = (n + 63) / 64;
     long[] bits = new long[longs + 1];
