@@ -607,7 +607,7 @@ final class DirectConvBackward {
    * a time without the column buffer: target[window + ky·W·C + i] += Σ_e grads[e]·w[f_e][ky·KW·C + i]
    * over e in [e0, e0 + n), each sum fused in list order from zero and then added, as the two
    * steps round it. Twelve registers per pass cover a 3-wide row of 32 channels. Only where
-   * {@link #rowsOfVectors}.
+   * {@link #rowsOfVectors}: rows of whole groups of twelve vectors.
    */
   private void addColumnGradient(int[] filters, float[] grads, int e0, int n, float[] w, float[] target,
       int window) {
@@ -616,22 +616,19 @@ final class DirectConvBackward {
       int col = ky * row;
       int end = col + row;
       int t = window + ky * cols * channels - col; // target index of column col
-      for (; col + 12 * LANES <= end; col += 12 * LANES) {
+      for (; col < end; col += 12 * LANES) {
         rowGradient12(filters, grads, e0, n, w, col, target, t + col);
-      }
-      for (; col + LANES <= end; col += LANES) {
-        FloatVector a = FloatVector.zero(SPECIES);
-        for (int e = e0; e < e0 + n; e++) {
-          a = FloatVector.fromArray(SPECIES, w, filters[e] * k + col).fma(FloatVector.broadcast(SPECIES, grads[e]), a);
-        }
-        a.add(FloatVector.fromArray(SPECIES, target, t + col)).intoArray(target, t + col);
       }
     }
   }
 
-  /** Whether {@link #addColumnGradient} applies: every column fused, kernel rows of whole vectors. */
+  /**
+   * Whether {@link #addColumnGradient} applies: every column fused, kernel rows of whole groups of
+   * twelve vectors (elsewhere the column buffer's eight-register passes keep the FMA chains short:
+   * seed-cnn's 10-wide rows of 8 channels in one register each ran 1.7 times slower).
+   */
   private boolean rowsOfVectors(int fusedK) {
-    return fusedK == k && g.kernelWidth() * channels % LANES == 0;
+    return fusedK == k && g.kernelWidth() * channels % (12 * LANES) == 0;
   }
 
   /** 96 columns of {@link #addColumnGradient} from {@code col}, added into {@code target} at {@code t}. */
