@@ -217,6 +217,15 @@ public final class BatchNorm implements Layer {
     float[] bt = beta.value();
     Parallel.range(channels, channelGrain(n), (from, to) -> ChannelSums.gradientSumsThroughSign(da, xhats, g, bt,
         clip, n, channels, from, to, sumDy, sumDyXhat));
+    parameterGradients(n);
+    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.backwardThroughSign(da, xhats, scale, sumDy, sumDyXhat,
+        g, bt, clip, n, channels, from, to));
+    return da;
+  }
+
+  /** Adds D_c to ∂L/∂β and X_c to ∂L/∂γ; sets the input gradient's scale γ_c·σ⁻¹_c/n. */
+  private void parameterGradients(int n) {
+    float[] g = gamma.value();
     float[] dGamma = gamma.grad();
     float[] dBeta = beta.grad();
     for (int c = 0; c < channels; c++) {
@@ -224,9 +233,6 @@ public final class BatchNorm implements Layer {
       dGamma[c] += sumDyXhat[c];
       scale[c] = g[c] * invStd[c] / n;
     }
-    Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.backwardThroughSign(da, xhats, scale, sumDy, sumDyXhat,
-        g, bt, clip, n, channels, from, to));
-    return da;
   }
 
   /** μ_B and σ⁻¹_B per channel of the batch's n rows; sizes x̂'s buffer. */
@@ -271,14 +277,7 @@ public final class BatchNorm implements Layer {
     Parallel.range(channels, channelGrain(n), (from, to) -> {
       ChannelSums.gradientSums(dy, xhats, n, channels, from, to, sumDy, sumDyXhat);
     });
-    float[] g = gamma.value();
-    float[] dGamma = gamma.grad();
-    float[] dBeta = beta.grad();
-    for (int c = 0; c < channels; c++) {
-      dBeta[c] += sumDy[c];
-      dGamma[c] += sumDyXhat[c];
-      scale[c] = g[c] * invStd[c] / n;
-    }
+    parameterGradients(n);
     Parallel.range(n, rowGrain(), (from, to) -> BatchNormRows.backward(dy, xhats, scale, sumDy, sumDyXhat, n, channels,
         from, to));
     return dy;
