@@ -24,16 +24,26 @@ final class ChannelSums {
 
   /** S_c into {@code sum[c]} and Q_c into {@code sumSq[c]} for channels [from, to). */
   static void sumsAndSquares(float[] z, int rows, int channels, int from, int to, double[] sum, double[] sumSq) {
+    java.util.Arrays.fill(sum, from, to, 0);
+    java.util.Arrays.fill(sumSq, from, to, 0);
+    addSumsAndSquares(z, rows, channels, from, to, sum, sumSq);
+  }
+
+  /**
+   * S_c and Q_c added to {@code sum[c]} and {@code sumSq[c]}, continuing their running sums row by
+   * row (over many batches: the bits of one loop over all their rows).
+   */
+  static void addSumsAndSquares(float[] z, int rows, int channels, int from, int to, double[] sum, double[] sumSq) {
     int c = from;
     for (; c + 4 <= to; c += 4) {
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      double q0 = 0;
-      double q1 = 0;
-      double q2 = 0;
-      double q3 = 0;
+      double s0 = sum[c];
+      double s1 = sum[c + 1];
+      double s2 = sum[c + 2];
+      double s3 = sum[c + 3];
+      double q0 = sumSq[c];
+      double q1 = sumSq[c + 1];
+      double q2 = sumSq[c + 2];
+      double q3 = sumSq[c + 3];
       for (int r = 0, i = c; r < rows; r++, i += channels) {
         double v0 = z[i];
         double v1 = z[i + 1];
@@ -58,8 +68,8 @@ final class ChannelSums {
       sumSq[c + 3] = q3;
     }
     for (; c < to; c++) {
-      double s = 0;
-      double q = 0;
+      double s = sum[c];
+      double q = sumSq[c];
       for (int r = 0, i = c; r < rows; r++, i += channels) {
         double v = z[i];
         s += v;

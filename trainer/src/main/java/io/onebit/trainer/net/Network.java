@@ -1,6 +1,7 @@
 package io.onebit.trainer.net;
 
 import io.onebit.model.TensorShape;
+import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.optim.Param;
 import io.onebit.trainer.profile.TrainingProfile;
 import io.onebit.trainer.quant.Quantizer;
@@ -155,9 +156,8 @@ public final class Network {
     for (int i = 0; i < count; i++) {
       long t = training ? profile.start() : 0;
       Layer layer = layers.get(i);
-      if (i + 1 < count && layer instanceof Conv2d conv && layers.get(i + 1) instanceof MaxPool2d pool
-          && conv.samplewise(x)) {
-        x = pool.forwardAfter(conv, x, training);
+      if (poolFusesAfter(i, count, x)) {
+        x = ((MaxPool2d) layers.get(i + 1)).forwardAfter((Conv2d) layer, x, training);
         if (training) {
           profile.addForward(i, t);
         }
@@ -178,6 +178,15 @@ public final class Network {
       }
     }
     return x;
+  }
+
+  /**
+   * Whether layer i is a convolution whose max-pool follows it before layer {@code end} and the two
+   * can run as one pass a sample at a time on {@code x} ({@link MaxPool2d#forwardAfter}).
+   */
+  private boolean poolFusesAfter(int i, int end, Activations x) {
+    return i + 1 < end && layers.get(i) instanceof Conv2d conv && layers.get(i + 1) instanceof MaxPool2d
+        && conv.samplewise(x);
   }
 
   /**
@@ -312,7 +321,12 @@ public final class Network {
           x = sourceBatch;
         }
         for (int i = sourceLayer; i < l; i++) {
-          x = layers.get(i).forward(x, false, null);
+          if (poolFusesAfter(i, l, x)) {
+            x = ((MaxPool2d) layers.get(i + 1)).forwardAfter((Conv2d) layers.get(i), x, false);
+            i++;
+          } else {
+            x = layers.get(i).forward(x, false, null);
+          }
           if (i == capture) {
             if (captured == null) {
               captured = new long[count * x.longs()];
@@ -322,13 +336,9 @@ public final class Network {
         }
         float[] z = x.values();
         int n = size * bn.inputShape().height() * bn.inputShape().width();
-        for (int r = 0; r < n; r++) {
-          for (int c = 0; c < channels; c++) {
-            double v = z[r * channels + c];
-            sum[c] += v;
-            sumSq[c] += v * v;
-          }
-        }
+        // each channel's running sums over the rows in order, one core per block of channels
+        Parallel.range(channels, 8, (cFrom, cTo) -> ChannelSums.addSumsAndSquares(z, n, channels, cFrom, cTo, sum,
+            sumSq));
         rows += n;
       }
       double[] mean = new double[channels];

@@ -102,4 +102,59 @@ class NetworkTest {
       assertTrue(sum > 0, p.name() + " got no gradient");
     }
   }
+
+  /**
+   * The population statistics of every BatchNorm are the mean and variance of its input over the
+   * data, computed with the statistics already set before it: recomputeStatistics (convolution and
+   * pool as one pass, sums split over the cores by channel, passes started from captured signs)
+   * against a plain layer-by-layer forward of all the data and one loop of sums in double, to the bit.
+   */
+  @Test
+  void populationStatisticsAreTheMomentsOfEachBatchNormsInput() {
+    Architecture arch = new Architecture("cnn", Architecture.THRESHOLD, List.of(LayerSpec.conv(16, 3, 3, 1, "same"),
+        LayerSpec.maxpool(2, 2), LayerSpec.conv(8, 3, 3, 1, "same"), LayerSpec.dense(12)));
+    Network net = NetworkBuilder.build(arch, new TensorShape(8, 8, 1), 3, new InputEncoding.Threshold(128),
+        new PlainSign(), false, new Random(5));
+    int count = 30;
+    Random random = new Random(6);
+    byte[] pixels = new byte[count * 64];
+    random.nextBytes(pixels);
+    byte[] labels = new byte[count];
+    EncodedInputs data = new EncodedInputs(new io.onebit.trainer.data.Dataset("noise", count, 8, 8, pixels, labels,
+        3), new InputEncoding.Threshold(128));
+    net.recomputeStatistics(data, 7);
+    Activations all = data.newBatch();
+    for (int l = 0; l < net.layers().size(); l++) {
+      if (!(net.layers().get(l) instanceof BatchNorm bn)) {
+        continue;
+      }
+      int channels = bn.channels;
+      double[] sum = new double[channels];
+      double[] sumSq = new double[channels];
+      long rows = 0;
+      for (int from = 0; from < count; from += 7) {
+        int size = Math.min(7, count - from);
+        data.gather(Network.identity(count), from, size, all);
+        Activations x = all;
+        for (int i = 0; i < l; i++) {
+          x = net.layers().get(i).forward(x, false, null);
+        }
+        int n = size * bn.inputShape().height() * bn.inputShape().width();
+        for (int r = 0; r < n; r++) {
+          for (int c = 0; c < channels; c++) {
+            double v = x.values()[r * channels + c];
+            sum[c] += v;
+            sumSq[c] += v * v;
+          }
+        }
+        rows += n;
+      }
+      for (int c = 0; c < channels; c++) {
+        double mean = sum[c] / rows;
+        assertEquals((float) mean, bn.populationMean()[c], "mean of layer " + l + ", channel " + c);
+        assertEquals((float) Math.max(0, sumSq[c] / rows - mean * mean), bn.populationVar()[c],
+            "variance of layer " + l + ", channel " + c);
+      }
+    }
+  }
 }
