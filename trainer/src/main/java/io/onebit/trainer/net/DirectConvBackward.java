@@ -210,6 +210,16 @@ final class DirectConvBackward {
     int kw = pool.kernelWidth();
     int columnStep = g.stride() * channels; // window(y, x + 1) − window(y, x)
     int rowStep = g.stride() * cols * channels; // window(y + 1, x) − window(y, x)
+    // per window position py·KW + px: its row py, its run's first slot py·PW, its offset from the corner
+    int[] rowOf = new int[kh * kw];
+    int[] runStart = new int[kh * kw];
+    int[] offset = new int[kh * kw];
+    for (int position = 0; position < kh * kw; position++) {
+      int py = position / kw;
+      rowOf[position] = py;
+      runStart[position] = py * pw;
+      offset[position] = py * rowStep + (position - py * kw) * columnStep;
+    }
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
       Scratch lists = scratch.get();
@@ -229,14 +239,10 @@ final class DirectConvBackward {
             for (int o = from; o < to; o++) {
               float v = dPool[p + o];
               int position = (int) positions[p + o];
-              int row = 0; // position / kw, without a division
-              for (int j = 1; j < kh; j++) {
-                row += position >= j * kw ? 1 : 0;
-              }
               int list = o - from;
-              int run = list * kh + row;
-              int e = list * pixels + count[list] + row * pw + rowCount[run];
-              at[e] = corner + row * rowStep + (position - row * kw) * columnStep;
+              int run = list * kh + rowOf[position];
+              int e = list * pixels + count[list] + runStart[position] + rowCount[run];
+              at[e] = corner + offset[position];
               grads[e] = v;
               rowCount[run] += v != 0f ? 1 : 0;
             }
