@@ -114,7 +114,8 @@ class CheckpointTest {
    * the binarised weights of the fraction schedule (which grows during the run), the learned
    * regulariser weight, the running BatchNorm statistics and the optimizer's moments; killed
    * after an epoch and stopped mid-epoch, on an MLP (with sampled hidden activations) and on a CNN
-   * with max-pools (sampled only in the binarisation phase).
+   * with max-pools (sampled from its second epoch, the regulariser's schedule over its
+   * probabilistic epochs).
    */
   @Test
   void bernoulliResumedIsTheUninterruptedRun() {
@@ -123,7 +124,9 @@ class CheckpointTest {
         .with(BernoulliMethod.ACTIVATION, "sample");
     TrainConfig cnn = Configs.small(ConvTrainerTest.THRESHOLD, 3, 12, 1)
         .with(TrainingMethods.REGISTRY.selector(), "bernoulli").with(BernoulliMethod.SUM, "edgeworth")
-        .with(BernoulliMethod.BINARIZE, "layerwise").with(BernoulliMethod.ACTIVATION, "binarization-sample");
+        .with(BernoulliMethod.BINARIZE, "layerwise").with(BernoulliMethod.ACTIVATION, "binarization-sample")
+        .with(BernoulliMethod.REG_SPAN, "probabilistic").with(BernoulliMethod.REG_WEIGHT_END, 1e-2f)
+        .with(BernoulliMethod.BINARIZE_FROM, 0.5f).with(BernoulliMethod.SAMPLE_FROM, 0.25f);
     for (TrainConfig c : new TrainConfig[] {mlp, cnn}) {
       TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
       Path killed = dir.resolve("killed" + c.architecture().name() + ".checkpoint");

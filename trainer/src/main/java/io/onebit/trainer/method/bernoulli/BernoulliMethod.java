@@ -88,10 +88,21 @@ public final class BernoulliMethod implements TrainingMethod {
           + " instead of --lr-end, so a long probabilistic phase keeps a rate that moves the logits (default:"
           + " --lr-end)");
 
+  public static final Hyperparameter<String> REG_SPAN = Hyperparameter.choice("bernoulli-reg-span",
+      "regulariser span", RegularizerSpan.RUN.id(), RegularizerSpan::ids,
+      "bernoulli: the steps a scheduled regulariser weight spans: the whole run, or the probabilistic epochs only"
+          + " (it reaches --bernoulli-reg-weight-end when the binarisation phase starts and stays there, so the"
+          + " weights are decided before they are signed)");
+  public static final Hyperparameter<Float> SAMPLE_FROM = Hyperparameter.real("bernoulli-sample-from", null,
+      Hyperparameter.closed(0, 1),
+      "bernoulli with --bernoulli-activation binarization-sample: share of the epochs after which hidden bits are"
+          + " drawn in training, e.g. the last probabilistic epochs too (default: --binarize-from, the binarisation"
+          + " phase)");
+
   /** The method's hyperparameters, in help order. */
   public static final List<Hyperparameter<?>> HYPERPARAMETERS = List.of(SUM, GRADIENT, ACTIVATION, TEMPERATURE_START,
-      TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE, INIT,
-      LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE, PROBABILISTIC_LR_END);
+      TEMPERATURE_END, TEMPERATURE_SCHEDULE, BINARIZE, BINARIZE_FROM, REG_WEIGHT, REG_WEIGHT_END, REG_SCHEDULE,
+      REG_SPAN, INIT, LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE, PROBABILISTIC_LR_END, SAMPLE_FROM);
 
   private static final String LEARNED = "learned";
   private static final String BINARIZATION = "binarization";
@@ -99,19 +110,36 @@ public final class BernoulliMethod implements TrainingMethod {
   /** The settings of one run, checked. */
   record Config(SumApproximation sum, PoissonBinomial.Rule rule, HiddenActivation activation, long seed,
       double temperatureStart, double temperatureEnd, Anneal temperature, Binarization binarization,
-      float binarizeFrom, double regStart, double regEnd, Anneal regSchedule, boolean regLearned, float init,
-      float clip, float lrScale, float binarizeLrScale, LearningRateSchedule probabilisticSchedule) {
+      float binarizeFrom, double regStart, double regEnd, Anneal regSchedule, boolean regLearned,
+      RegularizerSpan regSpan, float init, float clip, float lrScale, float binarizeLrScale,
+      LearningRateSchedule probabilisticSchedule, float sampleFrom) {
     double temperatureAt(double t) {
       return temperature.at(temperatureStart, temperatureEnd, t);
     }
 
-    double regularizerAt(double t) {
-      return regSchedule.at(regStart, regEnd, t);
+    /**
+     * The scheduled regulariser weight at global step {@code step} of a run of {@code epochs}
+     * epochs of {@code batches} steps: the schedule's position runs over the steps of the span
+     * ({@link RegularizerSpan}) and stays at 1 after them.
+     */
+    double regularizerAt(long step, long batches, int epochs) {
+      long steps = batches * regSpan.epochs(Binarization.firstEpoch(binarizeFrom, epochs), epochs);
+      return regSchedule.at(regStart, regEnd, position(step, steps));
+    }
+
+    /** The first epoch (0-based) whose hidden bits are drawn when the activation draws late. */
+    int firstDrawnEpoch(int epochs) {
+      return Binarization.firstEpoch(Float.isNaN(sampleFrom) ? binarizeFrom : sampleFrom, epochs);
     }
 
     BernoulliNetwork.Options options() {
       return new BernoulliNetwork.Options(sum, rule, init, clip, lrScale);
     }
+  }
+
+  /** Position t = step/(steps − 1) ∈ [0, 1] of a schedule over {@code steps} steps, 1 after them. */
+  static double position(long step, long steps) {
+    return steps <= 1 ? 1 : Math.min(1, step / (double) (steps - 1));
   }
 
   private final Config config;
@@ -154,6 +182,7 @@ public final class BernoulliMethod implements TrainingMethod {
     }
     Binarization binarization = Binarization.of(s.get(BINARIZE));
     Float from = s.get(BINARIZE_FROM);
+    float binarizeFrom = from == null ? binarization.defaultFrom() : from;
     String reg = s.get(REG_SCHEDULE);
     boolean learned = reg.equals(LEARNED);
     Anneal regSchedule = learned ? Anneal.CONSTANT : Anneal.of(reg);
@@ -169,6 +198,23 @@ public final class BernoulliMethod implements TrainingMethod {
     if (regSchedule == Anneal.EXPONENTIAL && (w0 <= 0 || w1 <= 0)) {
       throw new IllegalArgumentException("an exponential " + REG_SCHEDULE.option() + " needs weights > 0");
     }
+    RegularizerSpan span = RegularizerSpan.of(s.get(REG_SPAN));
+    if (span == RegularizerSpan.PROBABILISTIC) {
+      if (learned || regSchedule == Anneal.CONSTANT) {
+        throw new IllegalArgumentException(REG_SPAN.option() + " probabilistic needs a scheduled "
+            + REG_SCHEDULE.option() + " (linear, exponential or cosine), not " + reg);
+      }
+      if (binarizeFrom == 0) {
+        throw new IllegalArgumentException(REG_SPAN.option() + " probabilistic needs probabilistic epochs ("
+            + BINARIZE_FROM.option() + " > 0)");
+      }
+    }
+    HiddenActivation activation = HiddenActivation.of(s.get(ACTIVATION));
+    if (s.isSet(SAMPLE_FROM) && activation != HiddenActivation.SAMPLE_WHILE_BINARIZING) {
+      throw new IllegalArgumentException(SAMPLE_FROM.option() + " applies to " + ACTIVATION.option() + " "
+          + HiddenActivation.SAMPLE_WHILE_BINARIZING.id() + ", not " + activation.id());
+    }
+    Float sampleFrom = s.get(SAMPLE_FROM);
     LearningRateSchedule probabilistic = null;
     if (s.isSet(PROBABILISTIC_LR_END)) {
       var shape = LearningRateSchedule.REGISTRY.selected(s);
@@ -180,10 +226,9 @@ public final class BernoulliMethod implements TrainingMethod {
       probabilistic = LearningRateSchedule.REGISTRY.create(
           s.with(LearningRateSchedule.LR_END, s.get(PROBABILISTIC_LR_END)));
     }
-    return new BernoulliMethod(new Config(sum, rule, HiddenActivation.of(s.get(ACTIVATION)), s.get(Trainer.SEED), t0, t1,
-        temperature, binarization,
-        from == null ? binarization.defaultFrom() : from, w0, w1, regSchedule, learned, s.get(INIT),
-        s.get(LOGIT_CLIP), s.get(LR_SCALE), s.get(BINARIZE_LR_SCALE), probabilistic));
+    return new BernoulliMethod(new Config(sum, rule, activation, s.get(Trainer.SEED), t0, t1, temperature,
+        binarization, binarizeFrom, w0, w1, regSchedule, learned, span, s.get(INIT), s.get(LOGIT_CLIP),
+        s.get(LR_SCALE), s.get(BINARIZE_LR_SCALE), probabilistic, sampleFrom == null ? Float.NaN : sampleFrom));
   }
 
   Config config() {

@@ -23,7 +23,8 @@ import java.util.Map;
  *   on the logits (binarised ones pinned) and BatchNorm → sign(θ) refreshed
  * </pre>
  *
- * t = step/(steps − 1) over the whole run. The regulariser R = Σ_i (1 − (2p_i − 1)²) is summed over
+ * t = step/(steps − 1) over the whole run (the regulariser's weight over the probabilistic epochs
+ * only with {@code --bernoulli-reg-span probabilistic}). The regulariser R = Σ_i (1 − (2p_i − 1)²) is summed over
  * all N weights (a weight decay towards 0/1). With a learned weight λ = e^ρ the loss gets
  * λ·R − λ₀·N·ρ, whose minimum over ρ is λ = λ₀/mean(R): λ₀ while every p = ½, growing as they decide. Its state for a checkpoint: the step, the
  * optimizer's moments, the logits, the binarised weights, the running BatchNorm statistics of the
@@ -92,15 +93,15 @@ final class BernoulliStep implements BatchStep, Stateful {
       config.binarization().startEpoch((int) (step / batches), epochs, config.binarizeFrom(), net.weights());
       net.refreshWeights();
     }
-    double t = total <= 1 ? 1 : Math.min(1, step / (double) (total - 1));
-    temperature = config.temperatureAt(t);
-    regularizerWeight = logWeight != null ? Math.exp(logWeight.value()[0]) : config.regularizerAt(t);
+    temperature = config.temperatureAt(BernoulliMethod.position(step, total));
+    regularizerWeight = logWeight != null ? Math.exp(logWeight.value()[0])
+        : config.regularizerAt(step, batches, epochs);
     for (Param p : params) {
       p.zeroGrad();
     }
-    boolean binarizing = step / batches >= Binarization.firstEpoch(config.binarizeFrom(), epochs);
+    boolean late = step / batches >= config.firstDrawnEpoch(epochs);
     float[] scores = net.forward(batch.input(), true, temperature,
-        config.activation().draws(binarizing) ? sampler : null, step);
+        config.activation().draws(late) ? sampler : null, step);
     float[] dScores = net.scoreGradient(n);
     int classes = context.network().classes();
     double loss = context.loss().lossAndGradient(scores, n, classes, batch.labels(), batch.labelIndex(), dScores,

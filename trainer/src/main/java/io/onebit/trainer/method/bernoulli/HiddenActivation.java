@@ -44,8 +44,11 @@ enum HiddenActivation {
     throw new IllegalArgumentException("unknown hidden activation '" + id + "', expected one of " + ids());
   }
 
-  /** Whether training draws the hidden bits in an epoch of the binarisation phase ({@code binarizing}) or before it. */
-  boolean draws(boolean binarizing) {
-    return this == SAMPLE || this == SAMPLE_WHILE_BINARIZING && binarizing;
+  /**
+   * Whether training draws the hidden bits in a late epoch ({@code late}: from the binarisation
+   * phase on, or from {@code --bernoulli-sample-from}) or in an earlier one.
+   */
+  boolean draws(boolean late) {
+    return this == SAMPLE || this == SAMPLE_WHILE_BINARIZING && late;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onebit.trainer.hyper.Settings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,20 @@ class HiddenActivationTest {
     assertTrue(HiddenActivation.SAMPLE.draws(true));
     assertFalse(HiddenActivation.SAMPLE_WHILE_BINARIZING.draws(false));
     assertTrue(HiddenActivation.SAMPLE_WHILE_BINARIZING.draws(true));
+  }
+
+  @Test
+  void drawsStartWithTheBinarisationPhaseOrFromTheSampleShare() {
+    Settings layerwise = Settings.defaults().with(BernoulliMethod.BINARIZE_FROM, 0.25f);
+    assertEquals(5, BernoulliMethod.of(layerwise).config().firstDrawnEpoch(20));
+    assertEquals(3, BernoulliMethod.of(layerwise.with(BernoulliMethod.SAMPLE_FROM, 0.15f)).config().firstDrawnEpoch(20));
+    assertEquals(0, BernoulliMethod.of(layerwise.with(BernoulliMethod.SAMPLE_FROM, 0f)).config().firstDrawnEpoch(20));
+    // the default layerwise phase starts after a tenth, at least one epoch
+    assertEquals(1, BernoulliMethod.of(Settings.defaults()).config().firstDrawnEpoch(3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BernoulliMethod.of(
+        layerwise.with(BernoulliMethod.SAMPLE_FROM, 0.15f).with(BernoulliMethod.ACTIVATION, "expectation")));
+    assertEquals("--bernoulli-sample-from applies to --bernoulli-activation binarization-sample, not expectation",
+        e.getMessage());
   }
 
   @Test
