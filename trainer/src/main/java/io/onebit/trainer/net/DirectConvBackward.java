@@ -208,18 +208,10 @@ final class DirectConvBackward {
     int ps = pool.stride();
     int kh = pool.kernelHeight();
     int kw = pool.kernelWidth();
-    int columnStep = g.stride() * channels; // window(y, x + 1) − window(y, x)
-    int rowStep = g.stride() * cols * channels; // window(y + 1, x) − window(y, x)
-    // per window position py·KW + px: its row py, its run's first slot py·PW, its offset from the corner
-    int[] rowOf = new int[kh * kw];
-    int[] runStart = new int[kh * kw];
-    int[] offset = new int[kh * kw];
-    for (int position = 0; position < kh * kw; position++) {
-      int py = position / kw;
-      rowOf[position] = py;
-      runStart[position] = py * pw;
-      offset[position] = py * rowStep + (position - py * kw) * columnStep;
-    }
+    WindowPositions table = windowPositions(pool);
+    int[] rowOf = table.row();
+    int[] runStart = table.runStart();
+    int[] offset = table.offset();
     float[] x = windowed(in, batch);
     Parallel.range(outputs, 1, (from, to) -> {
       Scratch lists = scratch.get();
@@ -264,6 +256,33 @@ final class DirectConvBackward {
         filterGradients(lists, from, to, pixels, x, dW);
       }
     });
+  }
+
+  /**
+   * Per position py·KW + px of a pool window: its row py, the first slot py·PW of that row's run in
+   * a pooled row's lists, and its input offset from the window's corner (py·stride·W + px·stride)·C.
+   */
+  private record WindowPositions(ConvGeometry pool, int[] row, int[] runStart, int[] offset) {}
+
+  private WindowPositions positionTable;
+
+  /** The {@link WindowPositions} of {@code pool}, built once per pool geometry (not per batch). */
+  private WindowPositions windowPositions(ConvGeometry pool) {
+    if (positionTable == null || !positionTable.pool().equals(pool)) {
+      int kh = pool.kernelHeight();
+      int kw = pool.kernelWidth();
+      int[] row = new int[kh * kw];
+      int[] runStart = new int[kh * kw];
+      int[] offset = new int[kh * kw];
+      for (int position = 0; position < kh * kw; position++) {
+        int py = position / kw;
+        row[position] = py;
+        runStart[position] = py * pool.outWidth();
+        offset[position] = (py * cols + position - py * kw) * g.stride() * channels;
+      }
+      positionTable = new WindowPositions(pool, row, runStart, offset);
+    }
+    return positionTable;
   }
 
   /**
