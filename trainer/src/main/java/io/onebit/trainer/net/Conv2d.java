@@ -54,6 +54,9 @@ public final class Conv2d extends WeightLayer {
   Conv2d(String name, ConvGeometry geometry, int inChannels, int outChannels, float padValue, Random random) {
     super(name, geometry.kernelHeight() * geometry.kernelWidth() * inChannels,
         geometry.kernelHeight() * geometry.kernelWidth() * outChannels, outChannels, random);
+    if (padValue != 1f && padValue != 0f) {
+      throw new IllegalArgumentException(name + ": padding value " + padValue + " (+1 for ±1 inputs, 0 for raw bytes)");
+    }
     this.geometry = geometry;
     this.inChannels = inChannels;
     this.padValue = padValue;
@@ -81,6 +84,7 @@ public final class Conv2d extends WeightLayer {
 
   @Override
   public Activations forward(Activations in, boolean training, Random random) {
+    requirePadding(in);
     input = in;
     int batch = in.batch();
     int rows = rows(batch);
@@ -95,6 +99,19 @@ public final class Conv2d extends WeightLayer {
     columns(in, batch, rows);
     multiplyFloat(col, rows, out.values());
     return out;
+  }
+
+  /**
+   * Refuses ±1 input to a convolution built to pad with 0: its XOR/popcount forward pads with bit 0
+   * (+1, as the deploy model does) and its float path with {@code padValue}, so the two would give
+   * different z for the same batch.
+   *
+   * @throws IllegalStateException when {@code in} is binary and {@code padValue} is not +1
+   */
+  private void requirePadding(Activations in) {
+    if (in.binary() && padValue != 1f) {
+      throw new IllegalStateException(name() + ": ±1 input needs padding value +1, not " + padValue);
+    }
   }
 
   /** The float column matrix of the input (im2col), rows × K. */
@@ -123,6 +140,7 @@ public final class Conv2d extends WeightLayer {
    * column matrix is then rebuilt) and builds the forward weights on this thread.
    */
   void beginSamples(Activations in) {
+    requirePadding(in);
     input = in;
     colCurrent = false;
     windowsCurrent = false;

@@ -1,11 +1,14 @@
 package io.onebit.trainer.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onebit.model.ConvGeometry;
 import io.onebit.model.TensorShape;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,5 +81,24 @@ class ConvForwardTest {
     }
     assertEquals(Arrays.toString(results[0]), Arrays.toString(results[1]), "weight gradient");
     assertEquals(Arrays.toString(inputGradients[0]), Arrays.toString(inputGradients[1]), "input gradient");
+  }
+
+  /**
+   * A convolution built to pad with 0 (raw bytes) refuses ±1 input, in the batch and the per-sample
+   * forward alike: its XOR/popcount path would pad with +1 and its float path with 0. Padding values
+   * other than +1 and 0 are refused when it is built.
+   */
+  @Test
+  void binaryInputToAZeroPaddedConvolutionIsRefused() {
+    Random random = new Random(5);
+    ConvGeometry g = new ConvGeometry(6, 6, 3, 3, 1, "same");
+    Conv2d conv = new Conv2d("conv0", g, 2, 4, 0f, random);
+    Activations bits = Batches.signs(new TensorShape(6, 6, 2), 2, random);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> conv.forward(bits, true, null));
+    assertTrue(e.getMessage().startsWith("conv0: ±1 input needs padding value +1"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> conv.beginSamples(bits));
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> new Conv2d("conv1", g, 2, 4, -1f, random));
+    assertTrue(bad.getMessage().startsWith("conv1: padding value -1.0"), bad.getMessage());
   }
 }

@@ -72,8 +72,9 @@ class ConvPoolFusionTest {
       float[] x = Batches.gaussian(batch * shape.elements(), random); // real values: float sums round
       in = Batches.real(shape, x);
     }
-    Pair separate = pair(h, w, c, filters, padding, poolSize, realWeights);
-    Pair fused = pair(h, w, c, filters, padding, poolSize, realWeights);
+    float padValue = binaryInput ? 1f : 0f; // as the builder pads: +1 behind a sign, 0 for raw values
+    Pair separate = pair(h, w, c, filters, 3, padding, poolSize, realWeights, padValue);
+    Pair fused = pair(h, w, c, filters, 3, padding, poolSize, realWeights, padValue);
     assertTrue(fused.conv.samplewise(in));
     float[] dy = Batches.gaussian(batch * fused.pool.outputShape().elements(), random);
     String[] expected = run(separate, in, dy, false);
