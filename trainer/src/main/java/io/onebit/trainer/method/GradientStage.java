@@ -22,9 +22,13 @@ import java.util.List;
  * @param weightDecay L2 decay of the latent weights in this stage
  * @param weights the weight quantizer (a stochastic one draws sign(W) anew each step)
  */
-record GradientStage(String name, int epochs, boolean binaryWeights, float weightDecay, Quantizer weights)
+public record GradientStage(String name, int epochs, boolean binaryWeights, float weightDecay, Quantizer weights)
     implements Stage {
-  GradientStage {
+  /** The checkpoint entry naming the stage whose step saved the state. */
+  private static final String STAGE = "gradient_stage";
+
+  /** @throws IllegalArgumentException when {@code epochs} &lt; 1 */
+  public GradientStage {
     if (epochs < 1) {
       throw new IllegalArgumentException("stage '" + name + "' needs at least 1 epoch, got " + epochs);
     }
@@ -34,19 +38,26 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
   public BatchStep begin(MethodContext context) {
     Network network = context.network();
     network.setBinaryWeights(binaryWeights);
-    return new Step(context, Optimizers.forStage(context.optimizer(), weightDecay),
+    return new Step(name, context, Optimizers.forStage(context.optimizer(), weightDecay),
         binaryWeights && weights.stochastic() ? weights : null);
   }
 
-  /** The update; its optimizer's moments are its state between steps. */
+  /**
+   * The update; its optimizer's moments are its state between steps, saved with the stage's name:
+   * a checkpoint written as the previous stage ended holds that stage's step, and a new stage
+   * starts a fresh optimizer, as the uninterrupted run does (two-stage's second stage, Bernoulli's
+   * straight-through stage).
+   */
   private static final class Step implements BatchStep, Stateful {
+    private final String stage;
     private final MethodContext context;
     private final Network network;
     private final Optimizer optimizer;
     private final List<Param> params;
     private final Quantizer sample;
 
-    Step(MethodContext context, Optimizer optimizer, Quantizer sample) {
+    Step(String stage, MethodContext context, Optimizer optimizer, Quantizer sample) {
+      this.stage = stage;
       this.context = context;
       this.network = context.network();
       this.optimizer = optimizer;
@@ -85,12 +96,16 @@ record GradientStage(String name, int epochs, boolean binaryWeights, float weigh
 
     @Override
     public void saveState(TrainingState state, String prefix) {
+      state.putBytes(prefix + STAGE, stage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       optimizer.saveState(state, prefix + "optimizer.");
     }
 
     @Override
     public void restoreState(TrainingState state, String prefix) {
-      optimizer.restoreState(state, prefix + "optimizer.", params);
+      if (state.has(prefix + STAGE)
+          && new String(state.bytes(prefix + STAGE), java.nio.charset.StandardCharsets.UTF_8).equals(stage)) {
+        optimizer.restoreState(state, prefix + "optimizer.", params);
+      }
     }
   }
 }

@@ -40,6 +40,8 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
   final int rowLongs;
   private final String name;
   private Param latent;
+  /** BinaryNet's learning-rate scale of the latent weights, 1/H with H = √(1.5/(fan-in + fan-out)) (Glorot). */
+  private final float latentLrScale;
   private final long[] packedSigns;
   private float[] signs;
   private boolean signsStale = true;
@@ -61,7 +63,8 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     for (int i = 0; i < w.length; i++) {
       w[i] = (random.nextFloat() * 2 - 1) * h;
     }
-    this.latent = Param.latentWeights(name + ".weights", w, 1 / h);
+    this.latentLrScale = 1 / h;
+    this.latent = Param.latentWeights(name + ".weights", w, latentLrScale);
     this.packedSigns = new long[outputs * rowLongs];
   }
 
@@ -85,6 +88,22 @@ public abstract sealed class WeightLayer implements Layer permits Dense, Conv2d 
     }
     latent = p;
     refresh();
+  }
+
+  /**
+   * Makes W BinaryNet's clipped latent weights again, with values {@code w} (outputs × fanIn, in
+   * [−1, 1]) and the layer's own learning-rate scale 1/H: what a method that trained another
+   * parametrisation (Bernoulli logits) hands to straight-through training.
+   *
+   * @throws IllegalArgumentException when {@code w} has another size or a value outside [−1, 1]
+   */
+  public void setLatentWeights(float[] w) {
+    for (float v : w) {
+      if (!(v >= -1 && v <= 1)) {
+        throw new IllegalArgumentException(name + ": latent weight " + v + " outside [-1, 1]");
+      }
+    }
+    setLatent(Param.latentWeights(name + ".weights", w, latentLrScale));
   }
 
   /** sign(W) packed, {@code ⌈fanIn/64⌉} longs per filter, bit 1 = −1, padding 0. */

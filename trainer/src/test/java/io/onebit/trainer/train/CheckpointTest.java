@@ -143,6 +143,39 @@ class CheckpointTest {
     }
   }
 
+  /**
+   * A checkpoint written as a stage ended holds that stage's step: resumed there, the next stage
+   * starts as in the uninterrupted run — two-stage's binary stage with a fresh optimizer (not the
+   * real-weight stage's Adam moments), Bernoulli's straight-through stage ({@code --binarize ste})
+   * with its latent weights handed over from the saved logits; and stopped inside that stage.
+   */
+  @Test
+  void killedAtAStageBoundaryAndResumedIsTheUninterruptedRun() {
+    TrainConfig twoStage = config("two-stage", "adam");
+    TrainConfig ste = Configs.small("tfc", 4, 11, 1).with(TrainingMethods.REGISTRY.selector(), "bernoulli")
+        .with(BernoulliMethod.BINARIZE, "ste").with(BernoulliMethod.BINARIZE_FROM, 0.5f);
+    for (TrainConfig c : new TrainConfig[] {twoStage, ste}) {
+      TrainingResult whole = Trainer.train(c, TRAIN, TEST, TrainingListener.NONE);
+      assertEquals(java.util.List.of(2, 2), stageEpochs(whole), c.settings().toString());
+      Path killed = dir.resolve("boundary.checkpoint");
+      assertThrows(IllegalStateException.class, () -> train(c, killAt(2, 4), Checkpoints.at(killed, false)));
+      assertSameRun(whole, train(c, TrainingListener.NONE, Checkpoints.at(killed, true)));
+      Path stopped = dir.resolve("inside.checkpoint");
+      Checkpoints first = Checkpoints.at(stopped, false);
+      assertThrows(TrainingInterruptedException.class, () -> train(c, stopAt(first, 3, 5), first));
+      assertSameRun(whole, train(c, TrainingListener.NONE, Checkpoints.at(stopped, true)));
+    }
+  }
+
+  /** Epochs per stage, in order, from the history's stage names. */
+  private static java.util.List<Integer> stageEpochs(TrainingResult r) {
+    java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    for (EpochMetrics m : r.epochs()) {
+      counts.merge(m.stage(), 1, Integer::sum);
+    }
+    return java.util.List.copyOf(counts.values());
+  }
+
   @Test
   void gradientFreeMethodsStoppedMidEpochResumeBitForBit() {
     // the state each keeps: optimizer moments, the moving-average baseline and whether the policy

@@ -14,6 +14,7 @@ import io.onebit.trainer.net.BatchNorm;
 import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.optim.Optimizers;
 import io.onebit.trainer.quant.Quantizers;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,6 +60,36 @@ class RecipesTest {
       assertTrue(m.ffRatio() >= 0 && m.ffRatio() <= 1 && m.c2iRatio() >= 0 && m.c2iRatio() <= 1);
       assertEquals(r.network().weightLayers().size(), m.layers().size());
     }
+  }
+
+  /**
+   * {@code --binarize ste} on an MLP, a 1-bit CNN with max-pools and an 8-bit CNN: the expectation
+   * network's signs handed to straight-through training learn, fold exactly, and leave BinaryNet's
+   * latent weights (in [−1, 1]); the straight-through epochs report the binary network only.
+   */
+  @ParameterizedTest
+  @CsvSource({"tfc", "cnn", "bitplanes"})
+  void bernoulliHandedToStraightThroughLearnsAndFoldsExactly(String arch) {
+    Architecture a = switch (arch) {
+      case "cnn" -> ConvTrainerTest.THRESHOLD;
+      case "bitplanes" -> ConvTrainerTest.BITPLANES;
+      default -> Architecture.named(arch);
+    };
+    TrainingResult r = train(Configs.small(a, 4, 5, 0).with(TrainingMethods.REGISTRY.selector(), "bernoulli")
+        .with(BernoulliMethod.BINARIZE, "ste").with(BernoulliMethod.BINARIZE_FROM, 0.5f));
+    assertTrue(r.testAccuracy() > 0.9, arch + ": " + r.testAccuracy());
+    ConvTrainerTest.assertFoldAgrees(r, TEST);
+    for (var w : r.network().weightLayers()) {
+      assertEquals(1f, w.latent().clip(), w.name());
+      for (float v : w.latent().value()) {
+        assertTrue(v >= -1 && v <= 1, w.name() + " " + v);
+      }
+    }
+    List<EpochMetrics> epochs = r.epochs();
+    assertEquals(List.of("probabilistic", "probabilistic", "straight-through", "straight-through"),
+        epochs.stream().map(EpochMetrics::stage).toList());
+    assertTrue(epochs.get(1).method().get("expectation_accuracy") > 0.9, arch + " " + epochs.get(1).method());
+    assertTrue(epochs.get(3).method().isEmpty(), arch + " " + epochs.get(3).method());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.onebit.trainer.method.bernoulli;
 import io.onebit.trainer.hyper.Hyperparameter;
 import io.onebit.trainer.hyper.Settings;
 import io.onebit.trainer.method.BatchStep;
+import io.onebit.trainer.method.GradientStage;
 import io.onebit.trainer.method.MethodContext;
 import io.onebit.trainer.method.Stage;
 import io.onebit.trainer.train.LearningRateSchedule;
@@ -12,6 +13,7 @@ import io.onebit.trainer.net.Network;
 import io.onebit.trainer.optim.Optimizers;
 import io.onebit.trainer.quant.PlainSign;
 import io.onebit.trainer.quant.Quantizer;
+import io.onebit.trainer.quant.SteSign;
 import io.onebit.trainer.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +60,13 @@ public final class BernoulliMethod implements TrainingMethod {
       "bernoulli: how T goes from --temperature-start to --temperature-end over the steps");
   public static final Hyperparameter<String> BINARIZE = Hyperparameter.choice("binarize", "binarisation schedule",
       Binarization.LAYERWISE.id(), Binarization::ids,
-      "bernoulli: all weights at once, layer by layer, or a growing fraction of each layer's most certain weights");
+      "bernoulli: all weights at once, layer by layer, a growing fraction of each layer's most certain weights, or"
+          + " the expectation network's signs handed to straight-through training (ste: latent weights 2p-1, then"
+          + " BinaryNet's updates)");
   public static final Hyperparameter<Float> BINARIZE_FROM = Hyperparameter.real("binarize-from", null,
       Hyperparameter.closed(0, 1),
       "bernoulli: share of the epochs before the binarisation phase, at least one epoch when > 0 (default: all 1,"
-          + " layerwise 0.1, fraction 0.5)");
+          + " layerwise 0.1, fraction 0.5, ste 0.25)");
   public static final Hyperparameter<Float> REG_WEIGHT = Hyperparameter.real("bernoulli-reg-weight", 1e-7f,
       Hyperparameter.atLeast(0), "bernoulli: weight of the regulariser sum of 4p(1-p) over the weights (towards p = 0"
           + " or 1, like a weight decay)");
@@ -106,6 +110,7 @@ public final class BernoulliMethod implements TrainingMethod {
 
   private static final String LEARNED = "learned";
   private static final String BINARIZATION = "binarization";
+  private static final String STRAIGHT_THROUGH = "straight-through";
 
   /** The settings of one run, checked. */
   record Config(SumApproximation sum, PoissonBinomial.Rule rule, HiddenActivation activation, long seed,
@@ -145,6 +150,8 @@ public final class BernoulliMethod implements TrainingMethod {
   private final Config config;
   private int epochs;
   private BernoulliStep current;
+  /** Whether this run's straight-through stage ({@code --binarize ste}) has begun: the logits are history. */
+  private boolean handedOver;
   private EncodedInputs statistics;
 
   BernoulliMethod(Config config) {
@@ -183,6 +190,10 @@ public final class BernoulliMethod implements TrainingMethod {
     Binarization binarization = Binarization.of(s.get(BINARIZE));
     Float from = s.get(BINARIZE_FROM);
     float binarizeFrom = from == null ? binarization.defaultFrom() : from;
+    if (binarization == Binarization.STE && (binarizeFrom <= 0 || binarizeFrom >= 1)) {
+      throw new IllegalArgumentException(BINARIZE.option() + " ste needs probabilistic epochs and straight-through"
+          + " epochs: " + BINARIZE_FROM.option() + " strictly between 0 and 1, not " + binarizeFrom);
+    }
     String reg = s.get(REG_SCHEDULE);
     boolean learned = reg.equals(LEARNED);
     Anneal regSchedule = learned ? Anneal.CONSTANT : Anneal.of(reg);
@@ -240,10 +251,14 @@ public final class BernoulliMethod implements TrainingMethod {
     return NAME;
   }
 
-  /** The network's sign layers only serve evaluation and fold here: the plain sign. */
+  /**
+   * The network's sign layers serve evaluation and fold while the Bernoulli forward trains: the
+   * plain sign. With {@code --binarize ste} they also train the last stage: BinaryNet's
+   * straight-through sign with the hard-tanh cancel at 1.
+   */
   @Override
   public Quantizer activationQuantizer() {
-    return new PlainSign();
+    return config.binarization() == Binarization.STE ? new SteSign(SteSign.CLIP.defaultValue()) : new PlainSign();
   }
 
   /**
@@ -265,9 +280,50 @@ public final class BernoulliMethod implements TrainingMethod {
       stages.add(stage("probabilistic", first, stages.size()));
     }
     if (first < epochs) {
-      stages.add(stage(BINARIZATION, epochs - first, stages.size()));
+      stages.add(config.binarization() == Binarization.STE ? straightThrough(epochs - first)
+          : stage(BINARIZATION, epochs - first, stages.size()));
+    }
+    if (config.binarization() == Binarization.STE && stages.size() < 2) {
+      throw new IllegalArgumentException(BINARIZE.option() + " ste needs a probabilistic and a straight-through"
+          + " epoch: " + epochs + " epochs with " + BINARIZE_FROM.option() + " " + config.binarizeFrom()
+          + " leave " + (first == 0 ? "no probabilistic" : "no straight-through") + " epoch");
     }
     return stages;
+  }
+
+  /**
+   * The last stage of {@code --binarize ste}: BinaryNet's update ({@link GradientStage}, sign(W),
+   * no weight decay) on latent weights that start at E[w] = 2p − 1 of the probabilistic epochs. A
+   * run resumed inside this stage has its latent weights from the checkpoint already (no logits to
+   * hand over). Its learning rates are scaled like the other binarisation phases'.
+   */
+  private Stage straightThrough(int count) {
+    GradientStage ste = new GradientStage(STRAIGHT_THROUGH, count, true, 0f, new PlainSign());
+    return new Stage() {
+      @Override
+      public String name() {
+        return STRAIGHT_THROUGH;
+      }
+
+      @Override
+      public int epochs() {
+        return count;
+      }
+
+      @Override
+      public float learningRate(LearningRateSchedule schedule, int epoch) {
+        return schedule.at(epoch, count) * config.binarizeLrScale();
+      }
+
+      @Override
+      public BatchStep begin(MethodContext context) {
+        if (current != null && !handedOver) {
+          current.handOverToStraightThrough();
+        }
+        handedOver = true;
+        return new StraightThroughStep(ste.begin(context), context.network());
+      }
+    };
   }
 
   private Stage stage(String name, int count, int index) {
@@ -306,8 +362,8 @@ public final class BernoulliMethod implements TrainingMethod {
   /** Binarises every weight left, and moves thresholds of BatchNorms after pools onto the pooled values. */
   @Override
   public void finish(MethodContext context) {
-    if (current == null) {
-      return;
+    if (current == null || handedOver) {
+      return; // a straight-through stage leaves sign(W) and BatchNorm as BinaryNet does
     }
     current.binarizeAll();
     if (PoolThresholds.needed(context.network())) {
@@ -325,8 +381,8 @@ public final class BernoulliMethod implements TrainingMethod {
   @Override
   public Map<String, Double> epochMetrics(MethodContext context) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (current == null) {
-      return out;
+    if (current == null || handedOver) {
+      return out; // straight-through epochs: the run's test accuracy is the binary network's
     }
     Network network = context.network();
     byte[] labels = context.test().labels();

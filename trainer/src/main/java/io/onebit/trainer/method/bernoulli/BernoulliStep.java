@@ -31,6 +31,9 @@ import java.util.Map;
  * expectation network and ρ.
  */
 final class BernoulliStep implements BatchStep, Stateful {
+  private static final String LOGITS = "logits.";
+  private static final String FIXED = "fixed.";
+  private static final String NEGATIVE = "negative.";
   private final BernoulliMethod.Config config;
   private final int epochs;
   private final MethodContext context;
@@ -140,6 +143,44 @@ final class BernoulliStep implements BatchStep, Stateful {
     return net.predict(data, 100, temperature);
   }
 
+  /**
+   * Ends the Bernoulli parametrisation for {@code --binarize ste}: every weight layer's latent
+   * tensor becomes BinaryNet's clipped latent weights with the values E[w] = 2p − 1 = tanh(θ/2)
+   * (±1 for binarised weights), so sign(W) = sign(θ) and the straight-through stage starts from the
+   * expectation network's signs.
+   */
+  void handOverToStraightThrough() {
+    for (BernoulliWeights w : net.weights()) {
+      w.refresh();
+      w.layer.setLatentWeights(w.mean.clone());
+    }
+  }
+
+  /**
+   * Whether {@code state} holds a Bernoulli step's state under {@code prefix}: a checkpoint
+   * written as the probabilistic stage ended, before the straight-through stage began.
+   */
+  static boolean savedIn(TrainingState state, String prefix) {
+    return state.has(prefix + LOGITS + 0);
+  }
+
+  /**
+   * The hand-over of {@link #handOverToStraightThrough} from such a checkpoint, into the latent
+   * tensors {@code layers} already have (a resumed run's network, rebuilt as BinaryNet's):
+   * W = E[w] of the saved logits and binarised weights, block l's into weight layer l.
+   */
+  static void handOverFrom(TrainingState state, String prefix, List<io.onebit.trainer.net.WeightLayer> layers) {
+    for (int l = 0; l < layers.size(); l++) {
+      float[] w = layers.get(l).latent().value();
+      float[] theta = state.floats(prefix + LOGITS + l);
+      if (theta.length != w.length) {
+        throw new IllegalStateException("the checkpoint's logits of block " + l + " do not fit this network");
+      }
+      BernoulliWeights.expectations(theta, state.longs(prefix + FIXED + l), state.longs(prefix + NEGATIVE + l), w);
+      layers.get(l).refresh();
+    }
+  }
+
   /** T, λ, mean(R) and, per layer, mean |2p − 1| and the binarised share. */
   Map<String, Double> figures() {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -162,9 +203,9 @@ final class BernoulliStep implements BatchStep, Stateful {
     List<BernoulliBlock> blocks = net.blocks();
     for (int l = 0; l < blocks.size(); l++) {
       BernoulliBlock b = blocks.get(l);
-      state.putFloats(prefix + "logits." + l, b.weights.logits.value());
-      state.putLongs(prefix + "fixed." + l, b.weights.fixed);
-      state.putLongs(prefix + "negative." + l, b.weights.negative);
+      state.putFloats(prefix + LOGITS + l, b.weights.logits.value());
+      state.putLongs(prefix + FIXED + l, b.weights.fixed);
+      state.putLongs(prefix + NEGATIVE + l, b.weights.negative);
       state.putFloats(prefix + "running_mean." + l, b.runningMean);
       state.putFloats(prefix + "running_var." + l, b.runningVar);
     }
@@ -187,9 +228,9 @@ final class BernoulliStep implements BatchStep, Stateful {
     List<BernoulliBlock> blocks = net.blocks();
     for (int l = 0; l < blocks.size(); l++) {
       BernoulliBlock b = blocks.get(l);
-      state.floatsInto(prefix + "logits." + l, b.weights.logits.value());
-      copy(state.longs(prefix + "fixed." + l), b.weights.fixed);
-      copy(state.longs(prefix + "negative." + l), b.weights.negative);
+      state.floatsInto(prefix + LOGITS + l, b.weights.logits.value());
+      copy(state.longs(prefix + FIXED + l), b.weights.fixed);
+      copy(state.longs(prefix + NEGATIVE + l), b.weights.negative);
       state.floatsInto(prefix + "running_mean." + l, b.runningMean);
       state.floatsInto(prefix + "running_var." + l, b.runningVar);
     }

@@ -75,7 +75,7 @@ final class BernoulliWeights {
   }
 
   boolean isFixed(int i) {
-    return ((fixed[i >>> 6] >>> (i & 63)) & 1L) != 0;
+    return bit(fixed, i);
   }
 
   /** Binarises weight i at its current sign (sign(0) = +1). */
@@ -92,7 +92,21 @@ final class BernoulliWeights {
   }
 
   private boolean isNegative(int i) {
-    return ((negative[i >>> 6] >>> (i & 63)) & 1L) != 0;
+    return bit(negative, i);
+  }
+
+  private static boolean bit(long[] bits, int i) {
+    return ((bits[i >>> 6] >>> (i & 63)) & 1L) != 0;
+  }
+
+  /**
+   * E[w] = 2p − 1 = tanh(θ/2) of every weight into {@code out}, ±1 exactly for a binarised one
+   * (bit i of {@code fixed}; −1 when bit i of {@code negative} is set).
+   */
+  static void expectations(float[] theta, long[] fixed, long[] negative, float[] out) {
+    for (int i = 0; i < theta.length; i++) {
+      out[i] = bit(fixed, i) ? (bit(negative, i) ? -1f : 1f) : (float) Math.tanh(0.5 * theta[i]);
+    }
   }
 
   long fixedCount() {
@@ -108,13 +122,10 @@ final class BernoulliWeights {
     float[] theta = logits.value();
     for (int i = 0; i < theta.length; i++) {
       if (isFixed(i)) {
-        boolean minus = isNegative(i);
-        theta[i] = minus ? -clip : clip;
-        mean[i] = minus ? -1f : 1f;
-      } else {
-        mean[i] = (float) Math.tanh(0.5 * theta[i]);
+        theta[i] = isNegative(i) ? -clip : clip;
       }
     }
+    expectations(theta, fixed, negative, mean);
     Transpose.into(mean, outputs, fanIn, meanT);
     for (int i = 0; i < mean.length; i++) {
       scratch[i] = mean[i] * mean[i];

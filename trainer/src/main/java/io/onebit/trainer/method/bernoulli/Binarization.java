@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * The study's three ways of turning the trained distribution into binary weights
- * ({@code --binarize}), each weight at sign(2p − 1) = sign(θ). The binarisation phase is the last
- * epochs of the run, from epoch B = round(from·E) of E (a stage of its own, with the learning rate
- * restarted); weights binarised there stop training while the others (and every BatchNorm) adapt
- * to them. By the start of the last epoch every weight is binary, so that epoch trains BatchNorm
+ * ({@code --binarize}), each weight at sign(2p − 1) = sign(θ), and a hand-over to BinaryNet. The
+ * binarisation phase is the last epochs of the run, from epoch B = round(from·E) of E (a stage of
+ * its own, with the learning rate restarted); weights binarised there stop training while the
+ * others (and every BatchNorm) adapt to them. By the start of the last epoch every weight is binary, so that epoch trains BatchNorm
  * on exactly the network that is deployed. Whatever is left (from = 1) is binarised at the end.
  *
  * <pre>
@@ -16,17 +16,24 @@ import java.util.Locale;
  *   layerwise:  layer j of L at the start of epoch B + ⌊j·(E − 1 − B)/(L − 1)⌋, first layer first
  *   fraction:   at the start of epoch e ≥ B, in every layer the (e − B + 1)/(E − B) most certain
  *               weights (largest |θ|; ties by index), so the share grows to 1 at the last epoch
+ *   ste:        the expectation network as the start of straight-through training: at epoch B
+ *               every latent weight becomes E[w] = 2p − 1 = tanh(θ/2) (in [−1, 1], BinaryNet's
+ *               clip), so the binary network starts at sign(θ), and the remaining epochs train it
+ *               as {@code --method ste} does (sign(W) forward, hard-tanh cancel, clipped latent
+ *               weights); a confident weight (|2p − 1| near 1) needs a lasting gradient to flip.
+ *               Not one of the study's schedules: pretraining a binary network by a relaxed one
+ *               and finishing with STE (as two-stage does with real weights, AdamBNN).
  * </pre>
  */
 public enum Binarization {
-  ALL, LAYERWISE, FRACTION;
+  ALL, LAYERWISE, FRACTION, STE;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   public static List<String> ids() {
-    return List.of(LAYERWISE.id(), FRACTION.id(), ALL.id());
+    return List.of(LAYERWISE.id(), FRACTION.id(), ALL.id(), STE.id());
   }
 
   public static Binarization of(String id) {
@@ -45,6 +52,7 @@ public enum Binarization {
       case ALL -> 1f;
       case LAYERWISE -> 0.1f;
       case FRACTION -> 0.5f;
+      case STE -> 0.25f;
     };
   }
 
@@ -80,6 +88,9 @@ public enum Binarization {
         for (BernoulliWeights w : layers) {
           fixShare(w, share);
         }
+      }
+      case STE -> {
+        // Nothing to fix: the phase is a straight-through stage, not Bernoulli steps (BernoulliMethod).
       }
     }
   }
