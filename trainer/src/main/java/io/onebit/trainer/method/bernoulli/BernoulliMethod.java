@@ -109,6 +109,7 @@ public final class BernoulliMethod implements TrainingMethod {
       REG_SPAN, INIT, LOGIT_CLIP, LR_SCALE, BINARIZE_LR_SCALE, PROBABILISTIC_LR_END, SAMPLE_FROM);
 
   private static final String LEARNED = "learned";
+  private static final String PROBABILISTIC = "probabilistic";
   private static final String BINARIZATION = "binarization";
   private static final String STRAIGHT_THROUGH = "straight-through";
 
@@ -277,11 +278,13 @@ public final class BernoulliMethod implements TrainingMethod {
     int first = Binarization.firstEpoch(config.binarizeFrom(), epochs);
     List<Stage> stages = new java.util.ArrayList<>();
     if (first > 0) {
-      stages.add(stage("probabilistic", first, stages.size()));
+      stages.add(stage(PROBABILISTIC, first, context -> bernoulliStep(context, 0)));
     }
     if (first < epochs) {
-      stages.add(config.binarization() == Binarization.STE ? straightThrough(epochs - first)
-          : stage(BINARIZATION, epochs - first, stages.size()));
+      int index = stages.size();
+      stages.add(config.binarization() == Binarization.STE
+          ? stage(STRAIGHT_THROUGH, epochs - first, straightThrough(epochs - first))
+          : stage(BINARIZATION, epochs - first, context -> bernoulliStep(context, index)));
     }
     if (config.binarization() == Binarization.STE && stages.size() < 2) {
       throw new IllegalArgumentException(BINARIZE.option() + " ste needs a probabilistic and a straight-through"
@@ -291,42 +294,39 @@ public final class BernoulliMethod implements TrainingMethod {
     return stages;
   }
 
+  /** The Bernoulli update for stage {@code index}: created by the first stage, continued with a fresh optimizer. */
+  private BatchStep bernoulliStep(MethodContext context, int index) {
+    if (current == null) {
+      current = new BernoulliStep(config, epochs, context, index);
+    } else {
+      current.restartOptimizer(index);
+    }
+    return current;
+  }
+
   /**
-   * The last stage of {@code --binarize ste}: BinaryNet's update ({@link GradientStage}, sign(W),
+   * The update of {@code --binarize ste}'s last stage: BinaryNet's ({@link GradientStage}, sign(W),
    * no weight decay) on latent weights that start at E[w] = 2p − 1 of the probabilistic epochs. A
    * run resumed inside this stage has its latent weights from the checkpoint already (no logits to
-   * hand over). Its learning rates are scaled like the other binarisation phases'.
+   * hand over).
    */
-  private Stage straightThrough(int count) {
+  private java.util.function.Function<MethodContext, BatchStep> straightThrough(int count) {
     GradientStage ste = new GradientStage(STRAIGHT_THROUGH, count, true, 0f, new PlainSign());
-    return new Stage() {
-      @Override
-      public String name() {
-        return STRAIGHT_THROUGH;
+    return context -> {
+      if (current != null && !handedOver) {
+        current.handOverToStraightThrough();
       }
-
-      @Override
-      public int epochs() {
-        return count;
-      }
-
-      @Override
-      public float learningRate(LearningRateSchedule schedule, int epoch) {
-        return schedule.at(epoch, count) * config.binarizeLrScale();
-      }
-
-      @Override
-      public BatchStep begin(MethodContext context) {
-        if (current != null && !handedOver) {
-          current.handOverToStraightThrough();
-        }
-        handedOver = true;
-        return new StraightThroughStep(ste.begin(context), context.network());
-      }
+      handedOver = true;
+      return new StraightThroughStep(ste.begin(context), context.network());
     };
   }
 
-  private Stage stage(String name, int count, int index) {
+  /**
+   * A stage of this method: the probabilistic one follows its own schedule when
+   * {@code --bernoulli-probabilistic-lr-end} gives one; the binarisation phase (or the
+   * straight-through stage) has its rates scaled by {@code --bernoulli-binarize-lr-scale}.
+   */
+  private Stage stage(String name, int count, java.util.function.Function<MethodContext, BatchStep> begin) {
     return new Stage() {
       @Override
       public String name() {
@@ -340,7 +340,7 @@ public final class BernoulliMethod implements TrainingMethod {
 
       @Override
       public float learningRate(LearningRateSchedule schedule, int epoch) {
-        if (name.equals(BINARIZATION)) {
+        if (!name.equals(PROBABILISTIC)) {
           return schedule.at(epoch, count) * config.binarizeLrScale();
         }
         LearningRateSchedule own = config.probabilisticSchedule();
@@ -349,12 +349,7 @@ public final class BernoulliMethod implements TrainingMethod {
 
       @Override
       public BatchStep begin(MethodContext context) {
-        if (current == null) {
-          current = new BernoulliStep(config, epochs, context, index);
-        } else {
-          current.restartOptimizer(index);
-        }
-        return current;
+        return begin.apply(context);
       }
     };
   }
