@@ -67,12 +67,12 @@ class TrainingOptionsTest {
     DeployModelIo.write(small, RandomModels.dense("small", InputSpec.thresholded(8, 8, 1, 128), new int[] {16, 10},
         new Random(1)));
     assertTrue(errorOf("train", "--teacher", small.toString(), "--out", o)
-        .contains("the teacher reads 8x8x1 images, the dataset has 28x28x1"));
+        .contains("--teacher " + small + ": the teacher reads 8x8x1 samples, the dataset has 28x28x1"));
     Path fourClasses = dir.resolve("four.json");
     DeployModelIo.write(fourClasses, RandomModels.dense("four", InputSpec.thresholded(28, 28, 1, 128),
         new int[] {16, 4}, new Random(1)));
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--out", o)
-        .contains("the teacher has 4 classes, the dataset 10"));
+        .contains("--teacher " + fourClasses + ": the teacher has 4 classes, the dataset 10"));
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--distill-weight", "2", "--out", o)
         .contains("--distill-weight must be [0, 1], got 2.0"));
     assertFalse(Files.exists(out));
