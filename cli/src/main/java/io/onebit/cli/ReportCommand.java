@@ -91,7 +91,7 @@ final class ReportCommand implements Callable<Integer> {
     List<Board> boards = boards();
     Path metricsFile = metricsFile();
     // Inputs are checked before any long work: the output directory, metrics and results files, the test set.
-    OutputDirectories.requireWritable(out, force);
+    OutputDirectories.requireWritable(spec, "--out", out, force);
     List<String> notes = new ArrayList<>();
     List<Plot> plots = new ArrayList<>();
     if (metricsFile != null) {

@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit trace}: every tensor of one inference from the golden model (the encoded input,
@@ -62,6 +64,9 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build (default: a new temporary directory)")
   Path workDir;
 
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--full", description = "print every word of every tensor (text output shows the first " + SHOWN_WORDS + ")")
   boolean full;
 
@@ -70,6 +75,9 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
     DeployModel model = BenchModels.load(modelSpec);
     Kernels family = kernelFamily(kernels);
     var board = boardName == null ? null : Boards.load(boardName);

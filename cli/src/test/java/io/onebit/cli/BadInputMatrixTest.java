@@ -139,6 +139,19 @@ class BadInputMatrixTest {
           dir -> Files.createDirectory(dir.resolve("models"))),
       Row.refused("10", "--out dir/ (a trailing slash)", "train --arch tfc --out {dir}/models/", dir -> { }),
       Row.refused("10", "--out where nothing can be created", "train --arch tfc --out /proc/onebit/m.json", dir -> { }),
+      Row.refused("10", "export --out where nothing can be created",
+          "export --model random:tfc --board mps2-an386 --format cmake --out /proc/onebit/lib", dir -> { }),
+      Row.refused("10", "export --out a directory that is not empty",
+          "export --model random:tfc --board mps2-an386 --format cmake --out {dir}/lib",
+          dir -> write(Files.createDirectory(dir.resolve("lib")), "keep.txt", "mine")),
+      Row.refused("10", "report --out where nothing can be created (before the boards are measured)",
+          "report --model random:tfc --out /proc/onebit/report", dir -> { }),
+      Row.refused("10", "data export --out where nothing can be created (before the data loads)",
+          "data export --dataset digits --out /proc/onebit/digits", dir -> { }),
+      Row.refused("10", "summary --work-dir where nothing can be created",
+          "summary --model random:tfc --board mps2-an386 --work-dir /proc/onebit/w", dir -> { }),
+      Row.refused("10", "trace --work-dir where nothing can be created (before the data loads)",
+          "trace --model random:tfc --sample 0 --board mps2-an386 --work-dir /proc/onebit/w", dir -> { }),
       Row.refused("10", "codegen --out an existing file", "codegen --model {dir}/m.json --out {dir}/m.json",
           dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
       Row.refused("10", "quickstart --epochs 0 (before setup runs apt)", "quickstart --epochs 0 --out {dir}/qs", dir -> { }),
@@ -148,6 +161,8 @@ class BadInputMatrixTest {
               128), new int[] {64, 64, 64, 10}, new Random(11)))).inShell("ulimit -f 20"),
       Row.refused("11", "train when writes fail part-way (a 20 KiB file-size limit)",
           "train --arch tfc --epochs 1 --no-progress --out {dir}/m.json", dir -> { }).inShell("ulimit -f 20"),
+      Row.refused("11", "data export when writes fail part-way (no file may grow: ulimit -f 0)",
+          "data export --dataset digits --out {dir}/digits", dir -> { }).inShell("ulimit -f 0"),
       Row.refused("12", "eval of a 5x5x3-input model on MNIST", "eval --model {dir}/m75.json",
           dir -> DeployModelIo.write(dir.resolve("m75.json"), RandomModels.dense("m75", InputSpec.thresholded(5, 5, 3,
               128), new int[] {8, 10}, new Random(12)))),
@@ -257,15 +272,22 @@ class BadInputMatrixTest {
         "-XX:-UsePerfData", "--add-modules", "jdk.incubator.vector", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve(".err").toFile()).start();
+    // stderr through a pipe, not a file: a file-size limit (ulimit -f) must not swallow the message itself.
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+    java.util.concurrent.CompletableFuture<String> errText = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException(String.join(" ", args) + " timed out");
     }
-    String err = Files.readString(dir.resolve(".err")).lines()
+    String err = errText.join().lines()
         .filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("", (a, b) -> a + b + "\n").strip();
-    Files.delete(dir.resolve(".err"));
     return new CliRun(p.exitValue(), out, err);
   }
 
