@@ -65,6 +65,10 @@ final class DataOptions {
 
   /** Loads the data for {@code model} (or for training when null), filling unset options from the model's record. */
   LoadedData load(DeployModel model) {
+    // The loader reads 0 as "not given" (the default 0.2); typed on the command line it is out of range.
+    if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
+      throw new IllegalArgumentException("--test-split must be in (0, 1), got " + testSplit);
+    }
     String name = datasetFor(model);
     // The model's recorded settings apply to the data it was trained on (named again or not).
     boolean same = model != null && model.info() != null && name.equals(model.info().get("dataset"));

@@ -120,6 +120,8 @@ class BadInputMatrixTest {
       Row.refused("5", "a non-finite option: --momentum NaN", "train --arch tfc --optimizer sgd --momentum NaN --out {dir}/m.json",
           dir -> { }),
       Row.refused("5", "an option out of its range: --lr -1", "train --arch tfc --lr -1 --out {dir}/m.json", dir -> { }),
+      Row.refused("5", "--test-split 0 (was taken as the default, 20 %)",
+          "train --arch tfc --dataset digits --test-split 0 --out {dir}/m.json", dir -> { }),
       Row.refused("6", "a batch larger than the training set", "train --arch tfc --batch-size 60001 --out {dir}/m.json",
           dir -> { }),
       Row.refused("7", "an architecture no board can deploy (1x1 conv of 42 filters: 32,928 inputs)",
