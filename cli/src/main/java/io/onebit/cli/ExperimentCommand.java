@@ -7,6 +7,7 @@ import io.onebit.trainer.experiment.ExperimentConfig;
 import io.onebit.trainer.experiment.ExperimentRunner;
 import io.onebit.trainer.experiment.ResultsTable;
 import io.onebit.trainer.experiment.RunResult;
+import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,6 +68,19 @@ final class ExperimentCommand implements Callable<Integer> {
         io.onebit.trainer.data.LoadOptions.defaults().withDataDir(dataDir), Console::log);
     Dataset train = data.train();
     Dataset test = data.test();
+    // Every cell against the data before the first one trains (as train does for its one run): the architecture
+    // against the samples and the heap, the teacher, the batch against the training set, deployability.
+    for (ExperimentConfig.ArchitectureEntry a : grid.architectures()) {
+      for (ExperimentConfig.Run run : grid.runs()) {
+        try {
+          TrainConfig cell = grid.trainConfig(a, run, grid.seeds().get(0));
+          TrainingRun.checkBeforeWork(cell, train, data);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(config + ": run '" + run.name() + "' on " + a.name() + ": "
+              + e.getMessage(), e);
+        }
+      }
+    }
     int total = grid.cells().size();
     int[] done = {0};
     List<RunResult> results;

@@ -107,6 +107,16 @@ class BadInputMatrixTest {
       Row.refused("2", "experiment config: a key twice", "experiment --config {dir}/e.json",
           dir -> write(dir, "e.json", "{\"dataset\": \"mnist\", \"seeds\": [1], \"seeds\": [2], \"architectures\":"
               + " [{\"name\": \"tfc\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\"}]}")),
+      Row.refused("10", "experiment config: a later run's batch larger than the training set (checked before the"
+          + " first run trains)", "experiment --config {dir}/e.json",
+          dir -> write(dir, "e.json", "{\"dataset\": \"digits\", \"seeds\": [1], \"architectures\": [{\"name\":"
+              + " \"tfc\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\", \"batch_size\": 20}, {\"name\": \"b\","
+              + " \"batch_size\": 7000}]}")),
+      Row.refused("10", "experiment config: a later architecture that does not fit the data's 8x8 samples",
+          "experiment --config {dir}/e.json",
+          dir -> write(dir, "e.json", "{\"dataset\": \"digits\", \"seeds\": [1], \"architectures\": [{\"name\":"
+              + " \"tfc\", \"epochs\": 1}, {\"name\": \"cnn-s\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\","
+              + " \"batch_size\": 20}]}")),
       Row.refused("3", "deploy model: 65536x65536x1 input, 1x1 conv, 65536 max-pool",
           "codegen --model {dir}/huge.json --out {dir}/fw", dir -> hugeModel(dir)),
       Row.refused("3", "architecture file: a dense layer of 10,000,000 units",
