@@ -75,6 +75,7 @@ final class ExperimentCommand implements Callable<Integer> {
         try {
           TrainConfig cell = grid.trainConfig(a, run, grid.seeds().get(0));
           TrainingRun.checkBeforeWork(cell, train, data);
+          TrainingRun.withoutShiftOnVectors(cell, train, false);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(config + ": run '" + run.name() + "' on " + a.name() + ": "
               + e.getMessage(), e);
@@ -92,6 +93,9 @@ final class ExperimentCommand implements Callable<Integer> {
           bar.message(String.format(Locale.ROOT, "run %d: epoch %d/%d", done[0] + 1, epoch + 1, count));
         }
       };
+      if (train.rows() == 1 || train.cols() == 1) {
+        Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+      }
       results = ExperimentRunner.run(grid, train, test, epochs, (cell, r, soFar) -> {
         done[0]++;
         bar.step();
@@ -99,7 +103,7 @@ final class ExperimentCommand implements Callable<Integer> {
             total, r.architecture(), r.run(), r.seed(), 100 * r.testAccuracy(), r.seconds(), r.meanFfRatio(),
             r.finalC2iRatio()));
         write(grid, heading, table, raw, soFar);
-      });
+      }, c -> TrainingRun.withoutShiftOnVectors(c, train, false));
     }
     // The plot comes last: the grid's results are already written, and a plot that cannot be drawn must not lose them.
     String plot;

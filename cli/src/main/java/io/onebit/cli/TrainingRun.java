@@ -127,7 +127,12 @@ final class TrainingRun {
    * shifted along its single row would lose the whole sample, so it is off for them by default, and
    * refused when asked for.
    */
-  private static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train) {
+  static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train) {
+    return withoutShiftOnVectors(c, train, true);
+  }
+
+  /** As {@link #withoutShiftOnVectors(TrainConfig, Dataset)}, saying so on stderr when {@code log}. */
+  static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train, boolean log) {
     if (c.augmentShift() == 0 || train.rows() > 1 && train.cols() > 1) {
       return c;
     }
@@ -135,7 +140,9 @@ final class TrainingRun {
       throw new IllegalArgumentException(ShiftAugmentation.MAX_SHIFT.option() + " shifts images; samples of "
           + train.shape() + " are not images");
     }
-    Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+    if (log) {
+      Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+    }
     return c.with(ShiftAugmentation.MAX_SHIFT, 0);
   }
 

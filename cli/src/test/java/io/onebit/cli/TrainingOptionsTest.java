@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +153,36 @@ class TrainingOptionsTest {
     Files.writeString(config, "{\"dataset\": \"mnist\", \"seeds\": [1], \"architectures\": [{\"name\": \"tfc\", \"epochs\": 2}],"
         + " \"runs\": [{\"name\": \"x\"}]}");
     assertTrue(errorOf("experiment", "--config", config.toString(), "--out", config.toString()).contains("overwrite"));
+  }
+
+  /**
+   * An experiment cell trains the model {@code train} trains from the same settings, on vectors too: shift
+   * augmentation, which would move a 1 x 1 x F sample out of itself, is off for both (the grid once shifted them).
+   */
+  @Test
+  void anExperimentCellTrainsWhatTrainTrainsOnVectors() throws Exception {
+    StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 80; i++) {
+      int label = i % 2;
+      for (int f = 0; f < 4; f++) {
+        csv.append(random.nextInt(200) + (f == label ? 55 : 0)).append(',');
+      }
+      csv.append(label).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("v.csv"), csv.toString());
+    Path model = dir.resolve("m.json");
+    CliRun.stdout("train", "--arch", "tfc", "--dataset", data.toString(), "--epochs", "2", "--batch-size", "10",
+        "--no-progress", "--out", model.toString());
+    Path config = Files.writeString(dir.resolve("v-grid.json"), "{\"dataset\": \"" + data + "\", \"seeds\": [1],"
+        + " \"architectures\": [{\"name\": \"tfc\", \"epochs\": 2}], \"runs\": [{\"name\": \"x\", \"batch_size\": 10}]}");
+    CliRun.stdout("experiment", "--config", config.toString(), "--no-progress");
+    var mapper = io.onebit.model.Json.mapper();
+    List<Double> trained = new java.util.ArrayList<>();
+    mapper.readTree(dir.resolve("m.metrics.json").toFile()).forEach(e -> trained.add(e.get("loss").asDouble()));
+    List<Double> grid = new java.util.ArrayList<>();
+    mapper.readTree(dir.resolve("v-grid.results.json").toFile()).get("results").get(0).get("history")
+        .forEach(e -> grid.add(e.get("loss").asDouble()));
+    assertEquals(trained, grid, "loss per epoch, train vs the experiment's cell");
   }
 }
