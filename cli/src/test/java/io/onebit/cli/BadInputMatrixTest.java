@@ -192,6 +192,16 @@ class BadInputMatrixTest {
               128), new int[] {16, 4}, new Random(16))),
           (dir, run) -> "wrote m.json distilled from teacher '" + DeployModelIo.read(dir.resolve("m.json")).info()
               .get("teacher") + "'"),
+      Row.refused("12", "predict a device (/dev/zero) as an input", "predict --model {dir}/m.json /dev/zero",
+          dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
+      Row.refused("12", "predict a folder whose images have another channel count than the model's",
+          "predict --model {dir}/m.json {dir}/photos",
+          dir -> {
+            model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"");
+            Files.createDirectories(dir.resolve("photos/cat"));
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(9, 9, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", dir.resolve("photos/cat/1.png").toFile());
+          }),
       Row.refused("12", "bench --model random: an unknown name", "bench --model random:tfc2", dir -> { }),
       Row.refused("12", "build --samples -1", "build --model {dir}/m.json --board mps2-an386 --samples -1 --out {dir}/fw",
           dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
