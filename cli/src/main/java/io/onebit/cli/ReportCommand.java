@@ -153,8 +153,12 @@ final class ReportCommand implements Callable<Integer> {
 
   private Path metricsFile() {
     if (metrics != null) {
-      if (!Files.isRegularFile(metrics)) {
+      if (!Files.exists(metrics)) {
         throw new IllegalArgumentException("--metrics " + metrics + ": no such file");
+      }
+      if (!Files.isRegularFile(metrics)) {
+        throw new IllegalArgumentException("--metrics " + metrics + ": not a regular file (a directory, device, pipe"
+            + " or socket)");
       }
       return metrics;
     }

@@ -106,6 +106,9 @@ public final class DatasetLoader {
     if (Files.isDirectory(path)) {
       return readDirectory(path, options, log);
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) { // /dev/zero would be read until the heap is gone
+      throw new DataFormatException(path.toString(), "not a regular file or folder (a device, pipe or socket)");
+    }
     byte[] head = head(path);
     String file = path.toString();
     if (!isImage(head)) {
