@@ -184,6 +184,8 @@ class BadInputMatrixTest {
       Row.refused("12", "eval of a 5x5x3-input model on MNIST", "eval --model {dir}/m75.json",
           dir -> DeployModelIo.write(dir.resolve("m75.json"), RandomModels.dense("m75", InputSpec.thresholded(5, 5, 3,
               128), new int[] {8, 10}, new Random(12)))),
+      Row.refused("2", "--teacher a JSON file that is not a deploy model ({\"a\": 1})",
+          "train --arch tfc --teacher {dir}/t.json --out {dir}/m.json", dir -> write(dir, "t.json", "{\"a\": 1}")),
       Row.refused("12", "--teacher a model for other samples (5x5x3)", "train --arch tfc --teacher {dir}/t.json --out {dir}/m.json",
           dir -> DeployModelIo.write(dir.resolve("t.json"), RandomModels.dense("t", InputSpec.thresholded(5, 5, 3, 128),
               new int[] {8, 10}, new Random(14)))),
