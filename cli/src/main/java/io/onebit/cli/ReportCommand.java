@@ -89,6 +89,9 @@ final class ReportCommand implements Callable<Integer> {
     Path metricsFile = metricsFile();
     // Inputs are checked before any long work: the output directory, metrics and results files, the test set.
     OutputDirectories.requireWritable(spec, "--out", out, force);
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
     List<String> notes = new ArrayList<>();
     List<Plot> plots = new ArrayList<>();
     if (metricsFile != null) {

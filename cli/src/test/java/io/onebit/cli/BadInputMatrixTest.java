@@ -164,6 +164,8 @@ class BadInputMatrixTest {
           dir -> write(Files.createDirectory(dir.resolve("lib")), "keep.txt", "mine")),
       Row.refused("10", "report --out where nothing can be created (before the boards are measured)",
           "report --model random:tfc --out /proc/onebit/report", dir -> { }),
+      Row.refused("10", "report --work-dir where nothing can be created (before the boards are measured)",
+          "report --model random:tfc --work-dir /proc/onebit/w --out {dir}/r", dir -> { }),
       Row.refused("10", "data export --out where nothing can be created (before the data loads)",
           "data export --dataset digits --out /proc/onebit/digits", dir -> { }),
       Row.refused("10", "summary --work-dir where nothing can be created",
