@@ -185,4 +185,13 @@ class TrainingOptionsTest {
         .forEach(e -> grid.add(e.get("loss").asDouble()));
     assertEquals(trained, grid, "loss per epoch, train vs the experiment's cell");
   }
+
+  /** --help names every shipped architecture (it once listed 7 of 11: digits-cnn, motion-1d, ... were missing). */
+  @Test
+  void helpNamesEveryShippedArchitecture() {
+    String help = CliRun.stdout("train", "--help").replaceAll("\\s", ""); // picocli wraps anywhere
+    List<String> names = io.onebit.trainer.arch.Architecture.names();
+    assertTrue(names.contains("tabular-8bit") && names.contains("motion-1d"), names.toString());
+    assertTrue(help.contains("--arch=<arch>network,oneofarchs/*.json:" + String.join(",", names) + "("), help);
+  }
 }
