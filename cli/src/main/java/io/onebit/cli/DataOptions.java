@@ -82,7 +82,13 @@ final class DataOptions {
         validationSplit != null ? validationSplit : number(recorded.get("validation_split"), 0),
         splitSeed != null ? splitSeed : (long) number(recorded.get("split_seed"), 1),
         inputClip != null ? inputClip : number(recorded.get("input_clip"), 0));
-    return DatasetLoader.load(name, options, Console::log);
+    LoadedData data = DatasetLoader.load(name, options, Console::log);
+    // An option typed for what this data does not do would be ignored: refused, as --test-data for a catalogue set.
+    if (splitSeed != null && !data.heldOutTest() && data.validation() == null) {
+      throw new IllegalArgumentException("--split-seed seeds the --test-split and --validation-split splits, and "
+          + name + " is not split (it has its own test split; give --validation-split F)");
+    }
+    return data;
   }
 
   /** The settings to record in a trained model's info (only those given). */

@@ -143,6 +143,8 @@ class BadInputMatrixTest {
           dir -> { }),
       Row.refused("5", "--label-column for a catalogue dataset (was ignored)",
           "train --arch tfc --dataset digits --label-column kind --out {dir}/m.json", dir -> { }),
+      Row.refused("5", "--split-seed for data that is not split (was ignored)",
+          "train --arch tfc --split-seed 3 --out {dir}/m.json", dir -> { }),
       Row.refused("6", "a batch larger than the training set", "train --arch tfc --batch-size 60001 --out {dir}/m.json",
           dir -> { }),
       Row.refused("7", "an architecture no board can deploy (1x1 conv of 42 filters: 32,928 inputs)",
