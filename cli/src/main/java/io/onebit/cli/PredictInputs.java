@@ -154,6 +154,11 @@ final class PredictInputs {
     String file = path.toString();
     int size = input.size();
     List<String> lines = lines(path);
+    if (!lines.isEmpty() && (lines.get(0).strip().startsWith("{") || lines.get(0).strip().startsWith("["))) {
+      // A model or metrics file given by mistake would otherwise be read as rows of one or two cells.
+      throw new DataFormatException(file, "a JSON file, not CSV rows (predict takes images, folders of them, CSV"
+          + " files, .npy or .npz)");
+    }
     int columns = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).split(",", -1).length;
     List<Sample> samples = new ArrayList<>();
     if (columns == size + 1 || labelColumn != null) {

@@ -196,6 +196,8 @@ class OwnDataCommandsTest {
         .endsWith("empty: a folder with no images (bmp, gif, jpeg, jpg, pgm, png, pnm, ppm)"));
     assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), dir.resolve("none.png").toString())
         .endsWith("none.png: no such file or directory"));
+    assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), model.toString())
+        .endsWith("m.json: a JSON file, not CSV rows (predict takes images, folders of them, CSV files, .npy or .npz)"));
     assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), "/dev/null")
         .endsWith("/dev/null: not a regular file (a device, pipe or socket)"));
     String wrongColour = CliRun.oneLineError("predict", "--model", model.toString(), dir.resolve("empty/.hidden")
