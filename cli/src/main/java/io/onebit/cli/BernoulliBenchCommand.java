@@ -103,7 +103,8 @@ final class BernoulliBenchCommand implements Callable<Integer> {
       description = "Seconds per training step and per epoch of STE and every Bernoulli sum/gradient option on one"
           + " network, side by side (the recipes take turns, so load changes fall on all alike).")
   static final class Speed implements Callable<Integer> {
-    @Option(names = "--arch", defaultValue = "seed-cnn", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--arch", defaultValue = "seed-cnn", completionCandidates = ArchitectureNames.class,
+        description = "${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     String arch;
 
     @Option(names = "--arch-file", paramLabel = "FILE", description = "an architecture file instead of --arch")

@@ -1,18 +1,23 @@
 package io.onebit.cli;
 
+import io.onebit.model.AtomicFiles;
 import io.onebit.model.SampleType;
+import io.onebit.model.StagedDirectory;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.LoadedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit data export --dataset D --out DIR}: writes an image dataset as the image-folder
@@ -28,11 +33,15 @@ final class DataExport implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "a directory that does not exist yet")
   Path out;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
-    if (Files.exists(out)) {
-      throw new IllegalArgumentException(out + ": exists already; give a new directory");
+    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("--out " + out + ": exists already; give a new directory");
     }
+    OutputPaths.directory(spec, "--out", out);
     LoadedData d = data.load(null);
     Dataset train = d.train();
     if (train.channels() != 1 && train.channels() != 3 || train.type() == SampleType.INT8
@@ -40,11 +49,17 @@ final class DataExport implements Callable<Integer> {
       throw new IllegalArgumentException(d.source() + ": " + train.shape() + " " + train.type()
           + " samples are not grey or RGB images");
     }
-    // Written into a temporary sibling and renamed, so an interrupted export leaves no half folder.
-    Path work = out.resolveSibling(out.getFileName() + ".partial");
-    write(train, work.resolve("train"));
-    write(d.test(), work.resolve("test"));
-    Files.move(work, out);
+    // Written into a staging directory beside DIR and renamed when complete: a failure (a full disk) leaves nothing.
+    try (StagedDirectory stage = StagedDirectory.beside(out)) {
+      try {
+        write(train, stage.path().resolve("train"));
+        write(d.test(), stage.path().resolve("test"));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        IOException io = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+        throw new IOException("cannot write " + out + ": " + AtomicFiles.rootReason(io), e);
+      }
+      stage.commit();
+    }
     Console.out().printf("wrote %,d + %,d images to %s%n", train.count(), d.test().count(), out);
     return 0;
   }

@@ -65,6 +65,10 @@ final class DataOptions {
 
   /** Loads the data for {@code model} (or for training when null), filling unset options from the model's record. */
   LoadedData load(DeployModel model) {
+    // The loader reads 0 as "not given" (the default 0.2); typed on the command line it is out of range.
+    if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
+      throw new IllegalArgumentException("--test-split must be in (0, 1), got " + testSplit);
+    }
     String name = datasetFor(model);
     // The model's recorded settings apply to the data it was trained on (named again or not).
     boolean same = model != null && model.info() != null && name.equals(model.info().get("dataset"));
@@ -78,7 +82,13 @@ final class DataOptions {
         validationSplit != null ? validationSplit : number(recorded.get("validation_split"), 0),
         splitSeed != null ? splitSeed : (long) number(recorded.get("split_seed"), 1),
         inputClip != null ? inputClip : number(recorded.get("input_clip"), 0));
-    return DatasetLoader.load(name, options, Console::log);
+    LoadedData data = DatasetLoader.load(name, options, Console::log);
+    // An option typed for what this data does not do would be ignored: refused, as --test-data for a catalogue set.
+    if (splitSeed != null && !data.heldOutTest() && data.validation() == null) {
+      throw new IllegalArgumentException("--split-seed seeds the --test-split and --validation-split splits, and "
+          + name + " is not split (it has its own test split; give --validation-split F)");
+    }
+    return data;
   }
 
   /** The settings to record in a trained model's info (only those given). */

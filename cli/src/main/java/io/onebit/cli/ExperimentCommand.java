@@ -7,6 +7,7 @@ import io.onebit.trainer.experiment.ExperimentConfig;
 import io.onebit.trainer.experiment.ExperimentRunner;
 import io.onebit.trainer.experiment.ResultsTable;
 import io.onebit.trainer.experiment.RunResult;
+import io.onebit.trainer.train.TrainConfig;
 import io.onebit.trainer.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,6 +68,20 @@ final class ExperimentCommand implements Callable<Integer> {
         io.onebit.trainer.data.LoadOptions.defaults().withDataDir(dataDir), Console::log);
     Dataset train = data.train();
     Dataset test = data.test();
+    // Every cell against the data before the first one trains (as train does for its one run): the architecture
+    // against the samples and the heap, the teacher, the batch against the training set, deployability.
+    for (ExperimentConfig.ArchitectureEntry a : grid.architectures()) {
+      for (ExperimentConfig.Run run : grid.runs()) {
+        try {
+          TrainConfig cell = grid.trainConfig(a, run, grid.seeds().get(0));
+          TrainingRun.checkBeforeWork(cell, train, data);
+          TrainingRun.withoutShiftOnVectors(cell, train, false);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(config + ": run '" + run.name() + "' on " + a.name() + ": "
+              + e.getMessage(), e);
+        }
+      }
+    }
     int total = grid.cells().size();
     int[] done = {0};
     List<RunResult> results;
@@ -78,6 +93,9 @@ final class ExperimentCommand implements Callable<Integer> {
           bar.message(String.format(Locale.ROOT, "run %d: epoch %d/%d", done[0] + 1, epoch + 1, count));
         }
       };
+      if (train.rows() == 1 || train.cols() == 1) {
+        Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+      }
       results = ExperimentRunner.run(grid, train, test, epochs, (cell, r, soFar) -> {
         done[0]++;
         bar.step();
@@ -85,7 +103,7 @@ final class ExperimentCommand implements Callable<Integer> {
             total, r.architecture(), r.run(), r.seed(), 100 * r.testAccuracy(), r.seconds(), r.meanFfRatio(),
             r.finalC2iRatio()));
         write(grid, heading, table, raw, soFar);
-      });
+      }, c -> TrainingRun.withoutShiftOnVectors(c, train, false));
     }
     // The plot comes last: the grid's results are already written, and a plot that cannot be drawn must not lose them.
     String plot;

@@ -1,6 +1,7 @@
 package io.onebit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onebit.model.BoundedFiles;
 import io.onebit.model.Json;
 import io.onebit.model.TensorShape;
 import io.onebit.report.Plot;
@@ -11,7 +12,6 @@ import io.onebit.trainer.data.DatasetCatalog;
 import io.onebit.trainer.data.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +31,14 @@ final class ExperimentPlot {
    */
   static Plot of(Path results) {
     JsonNode root;
+    byte[] bytes;
+    try { // bounded: /dev/zero must not fill the heap
+      bytes = BoundedFiles.read(results, BoundedFiles.MODEL_LIMIT);
+    } catch (IOException e) {
+      throw new ReportException(results + ": " + e.getMessage());
+    }
     try {
-      root = Json.mapper().readTree(Files.readAllBytes(results));
-    } catch (NoSuchFileException e) {
-      throw new ReportException(results + ": no such file");
+      root = Json.mapper().readTree(bytes);
     } catch (IOException e) {
       throw new ReportException(results + ": not a results file (" + e.getMessage().lines().findFirst().orElse("") + ")");
     }

@@ -8,7 +8,9 @@ import io.onebit.model.DeployModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code onebit export}: the model as source for Arduino, PlatformIO, Zephyr or any CMake build (see {@link Exporter}). */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -33,11 +35,14 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace DIR if it exists and is not empty")
   boolean force;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     ExportFormat f = ExportFormat.named(format);
     Board board = Boards.load(boardName);
-    OutputDirectories.requireWritable(out, force);
+    OutputDirectories.requireWritable(spec, "--out", out, force);
     DeployModel model = BenchModels.load(modelSpec);
     Exporter.Export export = Exporter.export(model, board, f, out, force);
     Console.out().printf("wrote %s: %s for %s (%s), %d files; see %s%n", out, f.cliName(), board.name(), board.cpu(),

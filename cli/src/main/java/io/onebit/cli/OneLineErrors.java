@@ -1,5 +1,7 @@
 package io.onebit.cli;
 
+import io.onebit.model.AtomicFiles;
+import java.nio.file.FileSystemException;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -48,6 +50,11 @@ final class OneLineErrors implements IExecutionExceptionHandler {
       t = t.getCause();
     }
     String message = t.getMessage();
+    if (t instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
+      // NoSuchFileException("/proc/x") and its kin carry only the path: add what went wrong with it.
+      message = f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": "
+          + AtomicFiles.reason(f);
+    }
     if (message == null || message.isBlank()) {
       return "internal error (" + kind(t) + "); please report it (ONEBIT_VERBOSE=1 prints the stack trace)";
     }

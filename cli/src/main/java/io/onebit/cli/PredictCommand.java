@@ -16,15 +16,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code onebit predict}: classifies files with the golden model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Classify images, CSV rows or .npy/.npz samples with the golden model (the integers the device"
-        + " computes) and print each input's class name and scores.",
+    description = {"Classify images (files or folders of them), CSV rows or .npy/.npz samples with the golden model"
+        + " (the integers the device computes) and print each input's class name and scores.",
         "Images are brought to the model's size (scale to cover, crop the centre); numbers become the model's raw"
             + " integers with its fraction bits, saturated."})
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE")
   Path modelPath;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "images (PNG, JPEG, BMP, GIF, PGM/PPM), CSV files, .npy or .npz")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "images (PNG, JPEG, BMP, GIF, PGM/PPM) or folders of"
+      + " them (a class folder's name is shown as the label), CSV files, .npy or .npz")
   List<Path> files;
 
   @Option(names = "--label-column", paramLabel = "NAME|INDEX", description = "a CSV's label column, shown beside the prediction")

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The samples of one {@code predict} argument, as the model's raw integers:
  *
  * <ul>
+ *   <li>a folder: every image below it, labelled with its class folder's name when it sits in one;
  *   <li>an image: decoded ({@link ImageFiles}), brought to the model's H x W as {@code --input-size}
  *       does (scale to cover, crop the centre), grey replicated to RGB for a 3-channel model;
  *   <li>a CSV file: one sample per row of the model's H·W·C features, or of one more column, the label
@@ -39,8 +41,14 @@ final class PredictInputs {
 
   static List<Sample> read(Path path, InputSpec input, String labelColumn) {
     String file = path.toString();
+    if (Files.isDirectory(path)) {
+      return folder(path, input);
+    }
+    if (!Files.exists(path)) {
+      throw new DataFormatException(file, "no such file or directory");
+    }
     if (!Files.isRegularFile(path)) {
-      throw new DataFormatException(file, "no such file");
+      throw new DataFormatException(file, "not a regular file (a device, pipe or socket)");
     }
     String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (ImageFiles.isImageName(path)) {
@@ -58,6 +66,41 @@ final class PredictInputs {
       return array(file, x, input);
     }
     return csv(path, input, labelColumn);
+  }
+
+  /**
+   * Every image below {@code dir} (hidden entries skipped), in path order; an image inside a class folder
+   * ({@code photos/cat/1.jpg}, {@code photos/test/cat/1.jpg}) carries the folder's name as its label, as the
+   * folder layout {@code train} reads.
+   */
+  private static List<Sample> folder(Path dir, InputSpec input) {
+    List<Path> images;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      images = walk.filter(p -> Files.isRegularFile(p) && ImageFiles.isImageName(p) && !hidden(dir.relativize(p)))
+          .sorted().toList();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new DataFormatException(dir.toString(), "cannot list the folder: " + e.getMessage());
+    }
+    if (images.isEmpty()) {
+      throw new DataFormatException(dir.toString(), "a folder with no images ("
+          + String.join(", ", new java.util.TreeSet<>(ImageFiles.EXTENSIONS)) + ")");
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (Path p : images) {
+      String label = p.getParent().equals(dir) ? null : p.getParent().getFileName().toString();
+      samples.add(new Sample(p.toString(), image(p, input), label));
+    }
+    return samples;
+  }
+
+  /** Whether any part of a relative path is hidden (.git, .DS_Store, .thumbnails/...). */
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] image(Path path, InputSpec input) {
@@ -111,6 +154,11 @@ final class PredictInputs {
     String file = path.toString();
     int size = input.size();
     List<String> lines = lines(path);
+    if (!lines.isEmpty() && (lines.get(0).strip().startsWith("{") || lines.get(0).strip().startsWith("["))) {
+      // A model or metrics file given by mistake would otherwise be read as rows of one or two cells.
+      throw new DataFormatException(file, "a JSON file, not CSV rows (predict takes images, folders of them, CSV"
+          + " files, .npy or .npz)");
+    }
     int columns = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).split(",", -1).length;
     List<Sample> samples = new ArrayList<>();
     if (columns == size + 1 || labelColumn != null) {

@@ -15,7 +15,6 @@ import io.onebit.report.ReportContent;
 import io.onebit.report.ReportFiles;
 import io.onebit.report.TrainingHistory;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,11 +59,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--experiment", paramLabel = "FILE", description = "an experiment's NAME.results.json to plot (repeat)")
   List<Path> experiments;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "test set of the confusion matrix; default: the model's dataset")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR")
-  Path dataDir;
+  /** The confusion matrix's test set, read as eval reads it: the model's own dataset and split unless named. */
+  @picocli.CommandLine.Mixin
+  DataOptions data;
 
   @Option(names = "--samples", paramLabel = "N", description = "test samples for the confusion matrix; default: all")
   Integer samples;
@@ -91,7 +88,10 @@ final class ReportCommand implements Callable<Integer> {
     List<Board> boards = boards();
     Path metricsFile = metricsFile();
     // Inputs are checked before any long work: the output directory, metrics and results files, the test set.
-    OutputDirectories.requireWritable(out, force);
+    OutputDirectories.requireWritable(spec, "--out", out, force);
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
     List<String> notes = new ArrayList<>();
     List<Plot> plots = new ArrayList<>();
     if (metricsFile != null) {
@@ -153,8 +153,12 @@ final class ReportCommand implements Callable<Integer> {
 
   private Path metricsFile() {
     if (metrics != null) {
-      if (!Files.isRegularFile(metrics)) {
+      if (!Files.exists(metrics)) {
         throw new IllegalArgumentException("--metrics " + metrics + ": no such file");
+      }
+      if (!Files.isRegularFile(metrics)) {
+        throw new IllegalArgumentException("--metrics " + metrics + ": not a regular file (a directory, device, pipe"
+            + " or socket)");
       }
       return metrics;
     }
@@ -171,12 +175,14 @@ final class ReportCommand implements Callable<Integer> {
 
   /** The golden model's confusion matrix on the test set, or null (with a note) when the test set does not fit the model. */
   private ConfusionMatrix confusion(DeployModel model, List<String> notes) {
-    String name = dataset != null ? dataset : modelDataset(model);
-    Dataset test = Datasets.load(name, "test", dataDir, Console::log);
-    if (test.sampleSize() != model.input().size() || test.classes() != model.classes()) {
-      if (dataset != null) {
-        throw new IllegalArgumentException("model " + model.name() + " (" + model.input().size() + " input bytes, "
-            + model.classes() + " classes) does not match " + name + " (" + test.sampleSize() + ", " + test.classes() + ")");
+    String name = data.datasetFor(model);
+    Dataset test = data.load(model).test();
+    if (!test.shape().equals(model.input().shape()) || test.type() != model.input().type()
+        || test.classes() != model.classes()) {
+      if (data.dataset != null) {
+        throw new IllegalArgumentException("model '" + model.name() + "' takes " + model.input().shape() + " "
+            + model.input().type() + " samples of " + model.classes() + " classes, but " + name + " has "
+            + test.shape() + " " + test.type() + " samples of " + test.classes());
       }
       notes.add("The " + name + " test set does not match the model's input or classes: no confusion matrix.");
       return null;

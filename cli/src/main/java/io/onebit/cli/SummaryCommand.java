@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit summary}: Larq's model summary plus the device columns (see {@link ModelSummary});
@@ -39,6 +41,9 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build (default: a new temporary directory)")
   Path workDir;
 
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--json", description = "print the summary as one JSON object")
   boolean json;
 
@@ -46,6 +51,9 @@ final class SummaryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (samples < 1) {
       throw new IllegalArgumentException("--samples must be at least 1, not " + samples);
+    }
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
     }
     DeployModel model = BenchModels.load(modelSpec);
     Board board = boardName == null ? null : Boards.load(boardName);

@@ -11,7 +11,6 @@ import io.onebit.model.Layer;
 import io.onebit.model.LayerTrace;
 import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
-import io.onebit.trainer.data.Datasets;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code onebit trace}: every tensor of one inference from the golden model (the encoded input,
@@ -45,11 +46,9 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--sample", required = true, paramLabel = "N", description = "index into the dataset's test split")
   int sample;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "default: the model's dataset (its info), else mnist")
-  String dataset;
-
-  @Option(names = "--data-dir", paramLabel = "DIR")
-  Path dataDir;
+  /** The data as eval and qemu-test read it: the model's own dataset and split unless named (catalogue or path). */
+  @picocli.CommandLine.Mixin
+  DataOptions data;
 
   @Option(names = "--board", paramLabel = "BOARD", completionCandidates = BoardNames.class,
       description = "also run the firmware on this board (one with a QEMU machine)")
@@ -62,6 +61,9 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "where to build (default: a new temporary directory)")
   Path workDir;
 
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--full", description = "print every word of every tensor (text output shows the first " + SHOWN_WORDS + ")")
   boolean full;
 
@@ -70,6 +72,9 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workDir != null) {
+      OutputPaths.directory(spec, "--work-dir", workDir);
+    }
     DeployModel model = BenchModels.load(modelSpec);
     Kernels family = kernelFamily(kernels);
     var board = boardName == null ? null : Boards.load(boardName);
@@ -77,16 +82,11 @@ final class TraceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("board " + board.name() + " has no QEMU machine; trace runs on emulated boards ("
           + String.join(", ", Boards.names().stream().filter(n -> Boards.load(n).emulated()).toList()) + ")");
     }
-    String datasetName = dataset != null ? dataset
-        : model.info() != null && model.info().get("dataset") instanceof String d ? d : "mnist";
-    Dataset test = Datasets.load(datasetName, "test", dataDir, Console::log);
+    String datasetName = data.datasetFor(model);
+    Dataset test = data.testFor(model);
     if (sample < 0 || sample >= test.count()) {
       throw new IllegalArgumentException("--sample " + sample + " is outside the " + datasetName + " test split (0.."
           + (test.count() - 1) + ")");
-    }
-    if (test.sampleSize() != model.input().size()) {
-      throw new IllegalArgumentException("model " + model.name() + " expects " + model.input().size() + " input bytes but "
-          + datasetName + " samples have " + test.sampleSize());
     }
     byte[] input = test.sample(sample);
     LayerTrace golden = new GoldenModel(model).trace(input);

@@ -21,8 +21,9 @@ import picocli.CommandLine.ParseResult;
  * come from there, and a value is checked (finite, in range, a known name) as it is parsed.
  */
 final class TrainingOptions {
-  @Option(names = "--arch", defaultValue = "sfc", description = "network: tfc (64x3), sfc (256x3), lfc (1024x3), cnn-s,"
-      + " fashion-cnn, seed-cnn, cnn-ref (archs/*.json); default ${DEFAULT-VALUE}")
+  @Option(names = "--arch", defaultValue = "sfc", completionCandidates = ArchitectureNames.class,
+      description = "network, one of archs/*.json: ${COMPLETION-CANDIDATES} (tfc, sfc, lfc: 64, 256, 1024 units x 3);"
+          + " default ${DEFAULT-VALUE}")
   String arch;
 
   @Option(names = "--arch-file", paramLabel = "FILE", description = "an architecture file (JSON, see archs/); overrides --arch")

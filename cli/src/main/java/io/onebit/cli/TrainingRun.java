@@ -17,6 +17,7 @@ import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.data.DeployInputs;
 import io.onebit.trainer.data.LoadedData;
 import io.onebit.trainer.data.ShiftAugmentation;
+import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.distill.Teacher;
 import io.onebit.trainer.fold.Fold;
 import io.onebit.trainer.hyper.Hyperparameter;
@@ -89,13 +90,16 @@ final class TrainingRun {
     // Before any array is allocated: every layer fits one Java array, a batch fits the heap.
     arch.requireTrainable(input, train.classes(), config.batchSize(), Runtime.getRuntime().maxMemory());
     if (config.distillation() != null) {
-      Teacher.requireCompatible(config.distillation().teacher(), train.rows(), train.cols(), train.classes());
+      String teacher = Distillation.TEACHER.option() + " " + config.settings().get(Distillation.TEACHER) + ": ";
+      try {
+        Teacher.requireCompatible(config.distillation().teacher(), train.shape(), train.classes());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(teacher + e.getMessage(), e);
+      }
       // The teacher runs on the trainer's bytes, which are the raw samples only for uint8 data without a map.
-      if (data.map() != null || train.type() != SampleType.UINT8
-          || !config.distillation().teacher().input().shape().equals(train.shape())) {
-        throw new IllegalArgumentException("--teacher needs uint8 data read as it is, of the teacher's input shape "
-            + config.distillation().teacher().input().shape() + "; " + data.source() + " has " + train.shape() + " "
-            + train.type() + (data.map() != null ? " mapped to 8 bits" : ""));
+      if (data.map() != null || train.type() != SampleType.UINT8) {
+        throw new IllegalArgumentException(teacher + "distillation needs uint8 data read as it is; " + data.source()
+            + " has " + train.shape() + " " + train.type() + (data.map() != null ? " mapped to 8 bits" : ""));
       }
     }
     if (data.validation() == null && config.settings().isSet(Trainer.EARLY_STOP)) {
@@ -123,7 +127,12 @@ final class TrainingRun {
    * shifted along its single row would lose the whole sample, so it is off for them by default, and
    * refused when asked for.
    */
-  private static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train) {
+  static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train) {
+    return withoutShiftOnVectors(c, train, true);
+  }
+
+  /** As {@link #withoutShiftOnVectors(TrainConfig, Dataset)}, saying so on stderr when {@code log}. */
+  static TrainConfig withoutShiftOnVectors(TrainConfig c, Dataset train, boolean log) {
     if (c.augmentShift() == 0 || train.rows() > 1 && train.cols() > 1) {
       return c;
     }
@@ -131,7 +140,9 @@ final class TrainingRun {
       throw new IllegalArgumentException(ShiftAugmentation.MAX_SHIFT.option() + " shifts images; samples of "
           + train.shape() + " are not images");
     }
-    Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+    if (log) {
+      Console.log("shift augmentation off: samples of " + train.shape() + " are not images");
+    }
     return c.with(ShiftAugmentation.MAX_SHIFT, 0);
   }
 

@@ -107,6 +107,16 @@ class BadInputMatrixTest {
       Row.refused("2", "experiment config: a key twice", "experiment --config {dir}/e.json",
           dir -> write(dir, "e.json", "{\"dataset\": \"mnist\", \"seeds\": [1], \"seeds\": [2], \"architectures\":"
               + " [{\"name\": \"tfc\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\"}]}")),
+      Row.refused("10", "experiment config: a later run's batch larger than the training set (checked before the"
+          + " first run trains)", "experiment --config {dir}/e.json",
+          dir -> write(dir, "e.json", "{\"dataset\": \"digits\", \"seeds\": [1], \"architectures\": [{\"name\":"
+              + " \"tfc\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\", \"batch_size\": 20}, {\"name\": \"b\","
+              + " \"batch_size\": 7000}]}")),
+      Row.refused("10", "experiment config: a later architecture that does not fit the data's 8x8 samples",
+          "experiment --config {dir}/e.json",
+          dir -> write(dir, "e.json", "{\"dataset\": \"digits\", \"seeds\": [1], \"architectures\": [{\"name\":"
+              + " \"tfc\", \"epochs\": 1}, {\"name\": \"cnn-s\", \"epochs\": 1}], \"runs\": [{\"name\": \"a\","
+              + " \"batch_size\": 20}]}")),
       Row.refused("3", "deploy model: 65536x65536x1 input, 1x1 conv, 65536 max-pool",
           "codegen --model {dir}/huge.json --out {dir}/fw", dir -> hugeModel(dir)),
       Row.refused("3", "architecture file: a dense layer of 10,000,000 units",
@@ -115,11 +125,26 @@ class BadInputMatrixTest {
       Row.refused("4", "deploy model of 600 bytes: 46340x46340 input, one max-pool", "eval --model {dir}/pool.json",
           dir -> poolModel(dir)),
       Row.refused("4", "an endless file as the model", "codegen --model /dev/zero --out {dir}/fw", dir -> { }),
+      Row.refused("4", "an endless file as the training data", "train --arch tfc --dataset /dev/zero --out {dir}/m.json",
+          dir -> { }),
+      Row.refused("4", "an endless file as report's experiment results",
+          "report --model random:tfc --experiment /dev/zero --out {dir}/r", dir -> { }),
+      Row.refused("4", "a directory as report's metrics", "report --model random:tfc --metrics {dir}/runs --out {dir}/r",
+          dir -> Files.createDirectory(dir.resolve("runs"))),
       Row.refused("4", "architecture file: a conv of 100,000 filters", "train --arch-file {dir}/a.json --out {dir}/m.json",
           dir -> write(dir, "a.json", "{\"name\": \"a\", \"layers\": [{\"type\": \"conv\", \"filters\": 100000, \"kernel\": 3}]}")),
       Row.refused("5", "a non-finite option: --momentum NaN", "train --arch tfc --optimizer sgd --momentum NaN --out {dir}/m.json",
           dir -> { }),
       Row.refused("5", "an option out of its range: --lr -1", "train --arch tfc --lr -1 --out {dir}/m.json", dir -> { }),
+      Row.refused("5", "--test-split 0 (was taken as the default, 20 %)",
+          "train --arch tfc --dataset digits --test-split 0 --out {dir}/m.json", dir -> { }),
+      Row.refused("5", "--method bernoulli: a rate for a binarisation phase --binarize all never has",
+          "train --arch tfc --method bernoulli --binarize all --bernoulli-binarize-lr-scale 0.1 --out {dir}/m.json",
+          dir -> { }),
+      Row.refused("5", "--label-column for a catalogue dataset (was ignored)",
+          "train --arch tfc --dataset digits --label-column kind --out {dir}/m.json", dir -> { }),
+      Row.refused("5", "--split-seed for data that is not split (was ignored)",
+          "train --arch tfc --split-seed 3 --out {dir}/m.json", dir -> { }),
       Row.refused("6", "a batch larger than the training set", "train --arch tfc --batch-size 60001 --out {dir}/m.json",
           dir -> { }),
       Row.refused("7", "an architecture no board can deploy (1x1 conv of 42 filters: 32,928 inputs)",
@@ -139,6 +164,21 @@ class BadInputMatrixTest {
           dir -> Files.createDirectory(dir.resolve("models"))),
       Row.refused("10", "--out dir/ (a trailing slash)", "train --arch tfc --out {dir}/models/", dir -> { }),
       Row.refused("10", "--out where nothing can be created", "train --arch tfc --out /proc/onebit/m.json", dir -> { }),
+      Row.refused("10", "export --out where nothing can be created",
+          "export --model random:tfc --board mps2-an386 --format cmake --out /proc/onebit/lib", dir -> { }),
+      Row.refused("10", "export --out a directory that is not empty",
+          "export --model random:tfc --board mps2-an386 --format cmake --out {dir}/lib",
+          dir -> write(Files.createDirectory(dir.resolve("lib")), "keep.txt", "mine")),
+      Row.refused("10", "report --out where nothing can be created (before the boards are measured)",
+          "report --model random:tfc --out /proc/onebit/report", dir -> { }),
+      Row.refused("10", "report --work-dir where nothing can be created (before the boards are measured)",
+          "report --model random:tfc --work-dir /proc/onebit/w --out {dir}/r", dir -> { }),
+      Row.refused("10", "data export --out where nothing can be created (before the data loads)",
+          "data export --dataset digits --out /proc/onebit/digits", dir -> { }),
+      Row.refused("10", "summary --work-dir where nothing can be created",
+          "summary --model random:tfc --board mps2-an386 --work-dir /proc/onebit/w", dir -> { }),
+      Row.refused("10", "trace --work-dir where nothing can be created (before the data loads)",
+          "trace --model random:tfc --sample 0 --board mps2-an386 --work-dir /proc/onebit/w", dir -> { }),
       Row.refused("10", "codegen --out an existing file", "codegen --model {dir}/m.json --out {dir}/m.json",
           dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
       Row.refused("10", "quickstart --epochs 0 (before setup runs apt)", "quickstart --epochs 0 --out {dir}/qs", dir -> { }),
@@ -148,9 +188,37 @@ class BadInputMatrixTest {
               128), new int[] {64, 64, 64, 10}, new Random(11)))).inShell("ulimit -f 20"),
       Row.refused("11", "train when writes fail part-way (a 20 KiB file-size limit)",
           "train --arch tfc --epochs 1 --no-progress --out {dir}/m.json", dir -> { }).inShell("ulimit -f 20"),
+      Row.refused("11", "data export when writes fail part-way (no file may grow: ulimit -f 0)",
+          "data export --dataset digits --out {dir}/digits", dir -> { }).inShell("ulimit -f 0"),
       Row.refused("12", "eval of a 5x5x3-input model on MNIST", "eval --model {dir}/m75.json",
           dir -> DeployModelIo.write(dir.resolve("m75.json"), RandomModels.dense("m75", InputSpec.thresholded(5, 5, 3,
               128), new int[] {8, 10}, new Random(12)))),
+      Row.refused("2", "--teacher a JSON file that is not a deploy model ({\"a\": 1})",
+          "train --arch tfc --teacher {dir}/t.json --out {dir}/m.json", dir -> write(dir, "t.json", "{\"a\": 1}")),
+      Row.refused("12", "--teacher a model for other samples (5x5x3)", "train --arch tfc --teacher {dir}/t.json --out {dir}/m.json",
+          dir -> DeployModelIo.write(dir.resolve("t.json"), RandomModels.dense("t", InputSpec.thresholded(5, 5, 3, 128),
+              new int[] {8, 10}, new Random(14)))),
+      Row.refused("12", "--teacher a model of 4 classes for MNIST's 10",
+          "train --arch tfc --teacher {dir}/t.json --out {dir}/m.json",
+          dir -> DeployModelIo.write(dir.resolve("t.json"), RandomModels.dense("t", InputSpec.thresholded(28, 28, 1,
+              128), new int[] {8, 4}, new Random(15)))),
+      Row.works("12", "--teacher an RGB model teaching RGB data of its shape (16x16x3, 4 classes)",
+          "train --arch tfc --dataset shapes-rgb --epochs 1 --batch-size 50 --no-progress --teacher {dir}/t.json --out"
+              + " {dir}/m.json",
+          dir -> DeployModelIo.write(dir.resolve("t.json"), RandomModels.dense("t", InputSpec.thresholded(16, 16, 3,
+              128), new int[] {16, 4}, new Random(16))),
+          (dir, run) -> "wrote m.json distilled from teacher '" + DeployModelIo.read(dir.resolve("m.json")).info()
+              .get("teacher") + "'"),
+      Row.refused("12", "predict a device (/dev/zero) as an input", "predict --model {dir}/m.json /dev/zero",
+          dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
+      Row.refused("12", "predict a folder whose images have another channel count than the model's",
+          "predict --model {dir}/m.json {dir}/photos",
+          dir -> {
+            model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"");
+            Files.createDirectories(dir.resolve("photos/cat"));
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(9, 9, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", dir.resolve("photos/cat/1.png").toFile());
+          }),
       Row.refused("12", "bench --model random: an unknown name", "bench --model random:tfc2", dir -> { }),
       Row.refused("12", "build --samples -1", "build --model {dir}/m.json --board mps2-an386 --samples -1 --out {dir}/fw",
           dir -> model(dir, "m.json", "\"name\" : \"m\"", "\"name\" : \"m\"")),
@@ -243,15 +311,22 @@ class BadInputMatrixTest {
         "-XX:-UsePerfData", "--add-modules", "jdk.incubator.vector", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve(".err").toFile()).start();
+    // stderr through a pipe, not a file: a file-size limit (ulimit -f) must not swallow the message itself.
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+    java.util.concurrent.CompletableFuture<String> errText = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException(String.join(" ", args) + " timed out");
     }
-    String err = Files.readString(dir.resolve(".err")).lines()
+    String err = errText.join().lines()
         .filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("", (a, b) -> a + b + "\n").strip();
-    Files.delete(dir.resolve(".err"));
     return new CliRun(p.exitValue(), out, err);
   }
 

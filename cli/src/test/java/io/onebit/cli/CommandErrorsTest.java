@@ -58,8 +58,10 @@ class CommandErrorsTest {
     String kind;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       switch (kind) {
+        case "nofile" -> throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/proc/x"));
+        case "denied" -> throw new java.nio.file.AccessDeniedException("/srv/ro/lib");
         case "oom" -> throw new OutOfMemoryError("Java heap space");
         case "stack" -> throw new StackOverflowError();
         case "wrapped" -> throw new RuntimeException(new IllegalArgumentException("sample has 784 bytes"));
@@ -85,6 +87,13 @@ class CommandErrorsTest {
     assertOneLine(boom("stack"), "onebit: error: stack overflow; please report it");
     assertEquals("onebit: error: sample has 784 bytes", boom("wrapped"));
     assertOneLine(boom("npe"), "onebit: error: internal error (a missing value); please report it");
+  }
+
+  /** A file-system error whose message is only its path (NoSuchFileException("/proc/x")) says what went wrong. */
+  @Test
+  void fileSystemErrorsNameTheFileAndTheReason() {
+    assertEquals("onebit: error: /proc/x: no such file or directory", boom("nofile"));
+    assertEquals("onebit: error: /srv/ro/lib: permission denied", boom("denied"));
   }
 
   @Test

@@ -76,6 +76,13 @@ class OwnDataCommandsTest {
     String predicted = CliRun.stdout("predict", "--model", model.toString(),
         data.resolve("test/top/0.png").toString(), data.resolve("test/bottom/1.png").toString());
     assertTrue(predicted.contains("test/top/0.png: top") && predicted.contains("test/bottom/1.png: bottom"), predicted);
+    // A folder: every image below it, its class folder's name as the label.
+    List<String> folder = CliRun.stdout("predict", "--model", model.toString(), data.resolve("test").toString())
+        .lines().toList();
+    assertEquals(20, folder.size(), folder.toString());
+    assertTrue(folder.get(0).startsWith(data.resolve("test/bottom/0.png") + ": "), folder.get(0));
+    assertTrue(folder.stream().filter(l -> l.matches(".*/test/(\\w+)/\\d+\\.png: \\1 \\(label \\1\\).*")).count() >= 18,
+        folder.toString());
     Path c = dir.resolve("c");
     CliRun.stdout("codegen", "--model", model.toString(), "--out", c.toString());
     String header = Files.readString(c.resolve("model.h"));
@@ -183,6 +190,19 @@ class OwnDataCommandsTest {
     assertTrue(error.contains("colour.png") && error.contains("3-channel image"), error);
     String rows = CliRun.oneLineError("predict", "--model", model.toString(), text("r.csv", "1,2,3\n").toString());
     assertTrue(rows.contains("r.csv") && rows.contains("36 features"), rows);
+    Path empty = Files.createDirectories(dir.resolve("empty/.hidden"));
+    ImageIO.write(rgb, "png", empty.resolve("x.png").toFile());
+    assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), dir.resolve("empty").toString())
+        .endsWith("empty: a folder with no images (bmp, gif, jpeg, jpg, pgm, png, pnm, ppm)"));
+    assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), dir.resolve("none.png").toString())
+        .endsWith("none.png: no such file or directory"));
+    assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), model.toString())
+        .endsWith("m.json: a JSON file, not CSV rows (predict takes images, folders of them, CSV files, .npy or .npz)"));
+    assertTrue(CliRun.oneLineError("predict", "--model", model.toString(), "/dev/null")
+        .endsWith("/dev/null: not a regular file (a device, pipe or socket)"));
+    String wrongColour = CliRun.oneLineError("predict", "--model", model.toString(), dir.resolve("empty/.hidden")
+        .toString());
+    assertTrue(wrongColour.contains("x.png") && wrongColour.contains("3-channel image"), wrongColour);
   }
 
   private void assertRefused(Path model, Path arch, Path data, String file, String problem) {

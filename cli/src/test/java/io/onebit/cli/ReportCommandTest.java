@@ -101,4 +101,17 @@ class ReportCommandTest {
           "nothing half-written");
     }
   }
+
+  /** The confusion matrix of a model trained on a dataset that is not MNIST-shaped IDX (digits: CSV, held-out split). */
+  @Test
+  void aModelOfItsOwnDatasetGetsItsConfusionMatrix() throws Exception {
+    Path model = dir.resolve("d.json");
+    CliRun.stdout("train", "--arch", "tfc", "--dataset", "digits", "--epochs", "1", "--batch-size", "20",
+        "--no-progress", "--out", model.toString());
+    Path out = dir.resolve("digits-report");
+    CliRun.stdout("report", "--model", model.toString(), "--out", out.toString(), "--bench-samples", "1",
+        "--no-progress");
+    assertTrue(Files.size(out.resolve("confusion.png")) > 1000, "confusion matrix");
+    assertTrue(Files.readString(out.resolve("index.html")).contains(" on 359 test samples"), "the held-out digits split");
+  }
 }

@@ -62,4 +62,18 @@ class TraceCommandTest {
     assertTrue(CliRun.oneLineError("trace", "--model", "random:sfc", "--sample", "1", "--kernels", "fast")
         .contains("--kernels"));
   }
+
+  /** A model trained on a dataset that is not MNIST-shaped IDX (digits: CSV, mapped to 8 bits, held-out split). */
+  @Test
+  void tracesASampleOfTheModelsOwnDataset() throws Exception {
+    Path model = dir.resolve("d.json");
+    CliRun.stdout("train", "--arch", "tfc", "--dataset", "digits", "--epochs", "1", "--batch-size", "20",
+        "--no-progress", "--out", model.toString());
+    String trace = CliRun.stdout("trace", "--model", model.toString(), "--sample", "3");
+    assertTrue(trace.startsWith("model tfc_digits, digits test sample 3 (label "), trace);
+    assertTrue(CliRun.oneLineError("trace", "--model", model.toString(), "--sample", "359")
+        .contains("--sample 359 is outside the digits test split (0..358)"));
+    assertTrue(CliRun.oneLineError("trace", "--model", "random:sfc", "--sample", "1", "--dataset", "digits")
+        .contains("takes 28x28x1 uint8 samples, but digits has 8x8x1"));
+  }
 }

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +68,12 @@ class TrainingOptionsTest {
     DeployModelIo.write(small, RandomModels.dense("small", InputSpec.thresholded(8, 8, 1, 128), new int[] {16, 10},
         new Random(1)));
     assertTrue(errorOf("train", "--teacher", small.toString(), "--out", o)
-        .contains("the teacher reads 8x8x1 images, the dataset has 28x28x1"));
+        .contains("--teacher " + small + ": the teacher reads 8x8x1 samples, the dataset has 28x28x1"));
     Path fourClasses = dir.resolve("four.json");
     DeployModelIo.write(fourClasses, RandomModels.dense("four", InputSpec.thresholded(28, 28, 1, 128),
         new int[] {16, 4}, new Random(1)));
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--out", o)
-        .contains("the teacher has 4 classes, the dataset 10"));
+        .contains("--teacher " + fourClasses + ": the teacher has 4 classes, the dataset 10"));
     assertTrue(errorOf("train", "--teacher", fourClasses.toString(), "--distill-weight", "2", "--out", o)
         .contains("--distill-weight must be [0, 1], got 2.0"));
     assertFalse(Files.exists(out));
@@ -152,5 +153,45 @@ class TrainingOptionsTest {
     Files.writeString(config, "{\"dataset\": \"mnist\", \"seeds\": [1], \"architectures\": [{\"name\": \"tfc\", \"epochs\": 2}],"
         + " \"runs\": [{\"name\": \"x\"}]}");
     assertTrue(errorOf("experiment", "--config", config.toString(), "--out", config.toString()).contains("overwrite"));
+  }
+
+  /**
+   * An experiment cell trains the model {@code train} trains from the same settings, on vectors too: shift
+   * augmentation, which would move a 1 x 1 x F sample out of itself, is off for both (the grid once shifted them).
+   */
+  @Test
+  void anExperimentCellTrainsWhatTrainTrainsOnVectors() throws Exception {
+    StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 80; i++) {
+      int label = i % 2;
+      for (int f = 0; f < 4; f++) {
+        csv.append(random.nextInt(200) + (f == label ? 55 : 0)).append(',');
+      }
+      csv.append(label).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("v.csv"), csv.toString());
+    Path model = dir.resolve("m.json");
+    CliRun.stdout("train", "--arch", "tfc", "--dataset", data.toString(), "--epochs", "2", "--batch-size", "10",
+        "--no-progress", "--out", model.toString());
+    Path config = Files.writeString(dir.resolve("v-grid.json"), "{\"dataset\": \"" + data + "\", \"seeds\": [1],"
+        + " \"architectures\": [{\"name\": \"tfc\", \"epochs\": 2}], \"runs\": [{\"name\": \"x\", \"batch_size\": 10}]}");
+    CliRun.stdout("experiment", "--config", config.toString(), "--no-progress");
+    var mapper = io.onebit.model.Json.mapper();
+    List<Double> trained = new java.util.ArrayList<>();
+    mapper.readTree(dir.resolve("m.metrics.json").toFile()).forEach(e -> trained.add(e.get("loss").asDouble()));
+    List<Double> grid = new java.util.ArrayList<>();
+    mapper.readTree(dir.resolve("v-grid.results.json").toFile()).get("results").get(0).get("history")
+        .forEach(e -> grid.add(e.get("loss").asDouble()));
+    assertEquals(trained, grid, "loss per epoch, train vs the experiment's cell");
+  }
+
+  /** --help names every shipped architecture (it once listed 7 of 11: digits-cnn, motion-1d, ... were missing). */
+  @Test
+  void helpNamesEveryShippedArchitecture() {
+    String help = CliRun.stdout("train", "--help").replaceAll("\\s", ""); // picocli wraps anywhere
+    List<String> names = io.onebit.trainer.arch.Architecture.names();
+    assertTrue(names.contains("tabular-8bit") && names.contains("motion-1d"), names.toString());
+    assertTrue(help.contains("--arch=<arch>network,oneofarchs/*.json:" + String.join(",", names) + "("), help);
   }
 }

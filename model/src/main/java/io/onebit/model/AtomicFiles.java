@@ -140,6 +140,15 @@ public final class AtomicFiles {
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
     }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f && f.getReason() == null) {
+      return "exists already";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a directory";
+    }
+    if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+      return "directory not empty";
+    }
     if (e instanceof FileSystemException f && f.getReason() != null) {
       return f.getReason();
     }

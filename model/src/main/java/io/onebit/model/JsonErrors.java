@@ -57,6 +57,11 @@ public final class JsonErrors {
       return "expected " + (target == Object.class ? "a smaller number" : expected(target)) + ", got " + token(e)
           + " (out of range)";
     }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null && original.startsWith("Cannot map `null`")
+        && !"null".equals(token(e))) {
+      // A primitive the object does not have at all: Jackson reports it as null where the object ends ("got }").
+      return "missing; expected " + expected(m.getTargetType());
+    }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       int explained = original.lastIndexOf("\": ");
       if (e instanceof InvalidFormatException && explained > 0) { // a custom reader's own explanation

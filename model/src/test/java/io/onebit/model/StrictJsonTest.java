@@ -151,4 +151,19 @@ class StrictJsonTest {
     }
     assertEquals("b", DeployModelIo.fromJson((good + "\n  \n").getBytes(StandardCharsets.UTF_8)).name());
   }
+
+  /** A field that is not there is called missing, not "got }" (the token where Jackson noticed). */
+  @Test
+  void aMissingNumberIsCalledMissing() {
+    for (String json : new String[] {"{}", "{\"format\": \"onebit-deploy\"}", "{\n  \"name\": \"m\"\n}"}) {
+      ModelFormatException e = assertThrows(ModelFormatException.class,
+          () -> DeployModelIo.fromJson(json.getBytes(StandardCharsets.UTF_8)));
+      assertTrue(e.getMessage().contains("version: missing; expected an integer"), e.getMessage());
+      assertFalse(e.getMessage().contains("got }"), e.getMessage());
+    }
+    ModelFormatException explicit = assertThrows(ModelFormatException.class,
+        () -> DeployModelIo.fromJson("{\"version\": null}".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(explicit.getMessage().contains("version: expected an integer from -2147483648 to 2147483647, got null"),
+        explicit.getMessage());
+  }
 }

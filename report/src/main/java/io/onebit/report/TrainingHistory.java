@@ -1,10 +1,9 @@
 package io.onebit.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onebit.model.BoundedFiles;
 import io.onebit.model.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,14 @@ public record TrainingHistory(List<Epoch> epochs) {
    */
   public static TrainingHistory read(Path file) {
     JsonNode root;
+    byte[] bytes;
+    try { // bounded: /dev/zero must not fill the heap
+      bytes = BoundedFiles.read(file, BoundedFiles.MODEL_LIMIT);
+    } catch (IOException e) {
+      throw new ReportException(file + ": " + e.getMessage());
+    }
     try {
-      root = Json.mapper().readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new ReportException(file + ": no such file");
+      root = Json.mapper().readTree(bytes);
     } catch (IOException e) {
       throw new ReportException(file + ": not a metrics file (" + e.getMessage().lines().findFirst().orElse("") + ")");
     }

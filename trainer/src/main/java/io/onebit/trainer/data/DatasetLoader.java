@@ -82,6 +82,7 @@ public final class DatasetLoader {
       }
       DatasetSpec spec = DatasetCatalog.get(dataset);
       notImages(options, dataset);
+      notCsv(options, "the catalogue's " + dataset);
       Path dir = DatasetFetcher.withDefaultCache().fetch(spec, options.dataDir(), log);
       return CatalogData.read(spec, dir, options.inputShape());
     }
@@ -106,18 +107,23 @@ public final class DatasetLoader {
     if (Files.isDirectory(path)) {
       return readDirectory(path, options, log);
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) { // /dev/zero would be read until the heap is gone
+      throw new DataFormatException(path.toString(), "not a regular file or folder (a device, pipe or socket)");
+    }
     byte[] head = head(path);
     String file = path.toString();
     if (!isImage(head)) {
       notImages(options, file);
     }
     if (NpyArray.isNpy(head)) {
+      notCsv(options, file);
       NpyArray x = ArrayDatasets.readNpy(path);
       Path labels = labelsBeside(path);
       return ArrayDatasets.build(file, x, ArrayDatasets.readNpy(labels), null, null, null, options.inputShape(),
           path.getFileName().toString());
     }
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      notCsv(options, file);
       return ArrayDatasets.fromNpz(path, options.inputShape());
     }
     if (isImage(head)) {
@@ -146,6 +152,7 @@ public final class DatasetLoader {
     }
     if (!idx.isEmpty()) {
       notImages(options, dir.toString());
+      notCsv(options, dir.toString());
       return idxDirectory(dir, idx, options);
     }
     Path train = named(files, "train");
@@ -160,10 +167,19 @@ public final class DatasetLoader {
         throw new IllegalArgumentException("--input-shape is for arrays and CSV rows; " + dir
             + " holds images (--input-size HxW resizes them)");
       }
+      notCsv(options, dir.toString());
       return ImageFolder.read(dir, options.inputSize(), log);
     }
     throw new DataFormatException(dir.toString(), "not a dataset: expected class folders of images (or train/ and"
         + " test/ of them), IDX files, or train.* and test.* files (CSV, .npz)");
+  }
+
+  /** --label-column names a column of a CSV file given by path; elsewhere the labels are fixed (it was ignored). */
+  private static void notCsv(LoadOptions options, String what) {
+    if (options.labelColumn() != null) {
+      throw new IllegalArgumentException("--label-column names a column of a CSV file given by path; " + what
+          + " is not one");
+    }
   }
 
   /** --input-size resizes images; other data has no pixels to resize. */

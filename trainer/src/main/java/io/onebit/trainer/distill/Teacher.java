@@ -4,6 +4,7 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.DenseOutputLayer;
 import io.onebit.model.GoldenModel;
 import io.onebit.model.InputSpec;
+import io.onebit.model.TensorShape;
 import io.onebit.trainer.data.Dataset;
 import io.onebit.trainer.math.Parallel;
 import io.onebit.trainer.data.ShiftAugmentation;
@@ -31,7 +32,7 @@ public final class Teacher {
    * @throws IllegalArgumentException if the teacher does not read these images or classes
    */
   public Teacher(DeployModel model, Dataset data, int maxShift) {
-    requireCompatible(model, data.rows(), data.cols(), data.classes());
+    requireCompatible(model, data.shape(), data.classes());
     this.golden = new GoldenModel(model);
     this.data = data;
     this.maxShift = maxShift;
@@ -43,12 +44,14 @@ public final class Teacher {
     this.known = new boolean[slots][];
   }
 
-  /** Refuses, in one line, a teacher that does not read rows × cols × 1 images into these classes. */
-  public static void requireCompatible(DeployModel model, int rows, int cols, int classes) {
+  /**
+   * Refuses, in one line, a teacher that does not read samples of this shape (height × width ×
+   * channels: an RGB teacher teaches RGB data) into these classes.
+   */
+  public static void requireCompatible(DeployModel model, TensorShape shape, int classes) {
     InputSpec input = model.input();
-    if (input.height() != rows || input.width() != cols || input.channels() != 1) {
-      throw new IllegalArgumentException("the teacher reads " + input.height() + "x" + input.width() + "x"
-          + input.channels() + " images, the dataset has " + rows + "x" + cols + "x1");
+    if (!input.shape().equals(shape)) {
+      throw new IllegalArgumentException("the teacher reads " + input.shape() + " samples, the dataset has " + shape);
     }
     if (model.classes() != classes) {
       throw new IllegalArgumentException("the teacher has " + model.classes() + " classes, the dataset " + classes);

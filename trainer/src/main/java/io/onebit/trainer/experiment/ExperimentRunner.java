@@ -9,6 +9,7 @@ import io.onebit.trainer.train.TrainingResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Runs the cells (MLP or CNN architectures) of an {@link ExperimentConfig} one after another (each run is itself parallel). */
 public final class ExperimentRunner {
@@ -22,9 +23,19 @@ public final class ExperimentRunner {
 
   public static List<RunResult> run(ExperimentConfig config, Dataset train, Dataset test, TrainingListener listener,
       Progress progress) throws IOException {
+    return run(config, train, test, listener, progress, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(ExperimentConfig, Dataset, Dataset, TrainingListener, Progress)}, each cell's settings first
+   * passed through {@code adapt} (the CLI turns shift augmentation off for samples that are not images, as
+   * {@code train} does).
+   */
+  public static List<RunResult> run(ExperimentConfig config, Dataset train, Dataset test, TrainingListener listener,
+      Progress progress, UnaryOperator<TrainConfig> adapt) throws IOException {
     List<RunResult> results = new ArrayList<>();
     for (ExperimentConfig.Cell cell : config.cells()) {
-      TrainConfig tc = config.trainConfig(cell.architecture(), cell.run(), cell.seed());
+      TrainConfig tc = adapt.apply(config.trainConfig(cell.architecture(), cell.run(), cell.seed()));
       long start = System.nanoTime();
       TrainingResult r = Trainer.train(tc, train, test, listener);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -132,6 +132,11 @@ class DatasetLoaderTest {
     assertEquals(-3000 + 100 * 12, data.train().rawValues(1)[0]);
     assertEquals(2, data.test().count());
     assertNull(data.train().fractionBits());
+    // Its labels are an array: a CSV label column is refused, not ignored.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(
+        dir.resolve("s.npz").toString(), options("kind", 0), line -> {}));
+    assertEquals("--label-column names a column of a CSV file given by path; " + dir.resolve("s.npz") + " is not one",
+        e.getMessage());
   }
 
   @Test

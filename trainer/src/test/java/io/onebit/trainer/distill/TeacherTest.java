@@ -9,10 +9,12 @@ import io.onebit.model.DeployModel;
 import io.onebit.model.GoldenModel;
 import io.onebit.model.InputSpec;
 import io.onebit.model.RandomModels;
+import io.onebit.model.TensorShape;
 import io.onebit.trainer.net.Activations;
 import io.onebit.trainer.net.EncodedInputs;
 import io.onebit.trainer.net.InputEncoding;
 import io.onebit.trainer.data.Dataset;
+import io.onebit.trainer.data.RawSamples;
 import io.onebit.trainer.data.ShiftAugmentation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,32 @@ class TeacherTest {
     DeployModel otherSize = RandomModels.dense("t", InputSpec.thresholded(5, 5, 1, 128), new int[] {8, 4},
         new Random(1));
     var wrongSize = assertThrows(IllegalArgumentException.class, () -> new Teacher(otherSize, data, 1));
-    assertEquals("the teacher reads 5x5x1 images, the dataset has 6x6x1", wrongSize.getMessage());
+    assertEquals("the teacher reads 5x5x1 samples, the dataset has 6x6x1", wrongSize.getMessage());
+  }
+
+  /** The channels count too: an RGB teacher teaches RGB data of its size, and a grey one is refused by its shape. */
+  @Test
+  void aTeacherIsHeldToTheDatasChannels() {
+    Random random = new Random(3);
+    int count = 6;
+    byte[] pixels = new byte[count * SIDE * SIDE * 3];
+    random.nextBytes(pixels);
+    byte[] labels = new byte[count];
+    Dataset rgb = new Dataset("rgb", count, new TensorShape(SIDE, SIDE, 3), RawSamples.uint8(pixels), labels,
+        Dataset.indexNames(4), null, null);
+    DeployModel rgbTeacher = RandomModels.fromSpec("t", InputSpec.bitplanes(SIDE, SIDE, 3),
+        "conv8k3x3s1same,flatten,dense24,out4", new Random(7));
+    Teacher teacher = new Teacher(rgbTeacher, rgb, 1);
+    float[] logits = new float[4];
+    teacher.logits(new int[] {2}, 0, 1, new long[1], logits);
+    int[] scores = new GoldenModel(rgbTeacher).infer(java.util.Arrays.copyOfRange(pixels, 2 * SIDE * SIDE * 3,
+        3 * SIDE * SIDE * 3)).scores();
+    float scale = (float) Math.scalb(1.0, -((DenseOutputLayer) rgbTeacher.layers().get(rgbTeacher.layers().size() - 1))
+        .fractionBits());
+    for (int c = 0; c < 4; c++) {
+      assertEquals(scores[c] * scale, logits[c], "class " + c);
+    }
+    var grey = assertThrows(IllegalArgumentException.class, () -> new Teacher(teacher(4), rgb, 1));
+    assertEquals("the teacher reads 6x6x1 samples, the dataset has 6x6x3", grey.getMessage());
   }
 }

@@ -195,6 +195,17 @@ public final class BernoulliMethod implements TrainingMethod {
       throw new IllegalArgumentException(BINARIZE.option() + " ste needs probabilistic epochs and straight-through"
           + " epochs: " + BINARIZE_FROM.option() + " strictly between 0 and 1, not " + binarizeFrom);
     }
+    // A stage's own rate option where the stage never comes has no effect: refused, as the others are.
+    String fromText = BINARIZE_FROM.option() + " " + (from == null ? binarization.defaultFrom() + " (the default of "
+        + BINARIZE.option() + " " + s.get(BINARIZE) + ")" : from);
+    if (binarizeFrom == 1 && s.isSet(BINARIZE_LR_SCALE)) {
+      throw new IllegalArgumentException(BINARIZE_LR_SCALE.option() + " has no effect with " + fromText
+          + ": there is no binarisation phase (fold signs the weights after the last epoch)");
+    }
+    if (binarizeFrom == 0 && s.isSet(PROBABILISTIC_LR_END)) {
+      throw new IllegalArgumentException(PROBABILISTIC_LR_END.option() + " has no effect with " + fromText
+          + ": there are no probabilistic epochs");
+    }
     String reg = s.get(REG_SCHEDULE);
     boolean learned = reg.equals(LEARNED);
     Anneal regSchedule = learned ? Anneal.CONSTANT : Anneal.of(reg);

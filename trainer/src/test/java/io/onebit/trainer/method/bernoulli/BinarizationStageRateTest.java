@@ -80,4 +80,19 @@ class BinarizationStageRateTest {
     assertEquals("--bernoulli-probabilistic-lr-end has no effect with --lr-schedule constant, which has no end rate",
         e.getMessage());
   }
+
+  /** A stage's rate option where that stage never comes (by --binarize-from or its default) is refused. */
+  @Test
+  void aRateOfAStageThatNeverComesIsRefused() {
+    Settings all = Settings.defaults().with(BernoulliMethod.BINARIZE, "all").with(BernoulliMethod.BINARIZE_LR_SCALE, 0.1f);
+    assertEquals("--bernoulli-binarize-lr-scale has no effect with --binarize-from 1.0 (the default of --binarize all):"
+        + " there is no binarisation phase (fold signs the weights after the last epoch)",
+        assertThrows(IllegalArgumentException.class, () -> BernoulliMethod.of(all)).getMessage());
+    Settings fromStart = Settings.defaults().with(BernoulliMethod.BINARIZE_FROM, 0f)
+        .with(BernoulliMethod.PROBABILISTIC_LR_END, 1e-3f);
+    assertEquals("--bernoulli-probabilistic-lr-end has no effect with --binarize-from 0.0: there are no probabilistic"
+        + " epochs", assertThrows(IllegalArgumentException.class, () -> BernoulliMethod.of(fromStart)).getMessage());
+    BernoulliMethod.of(Settings.defaults().with(BernoulliMethod.BINARIZE, "all").with(BernoulliMethod.BINARIZE_FROM, 0.5f)
+        .with(BernoulliMethod.BINARIZE_LR_SCALE, 0.1f)); // both stages: fine
+  }
 }
