@@ -209,17 +209,6 @@ class CheckpointTest {
         config("ste", "adam").with(Trainer.SEED, 12L), TrainingListener.NONE, Checkpoints.at(file, true)));
     assertTrue(other.getMessage().contains("belongs to another run: it was written with '--seed 11' where this run has"
         + " '--seed 12'; resume with the run's own options"), other.getMessage());
-    assertEquals("it was written with 'tfc' where this run has 'sfc'", Trainer.runDifference(
-        "tfc [Dense[units=64], Dense[units=64]] --epochs 5 on mnist/train (60000 samples)",
-        "sfc [Dense[units=256], Dense[units=256]] --epochs 5 on mnist/train (60000 samples)"));
-    assertEquals("it was written with 'tfc --epochs 5' where this run has 'sfc --epochs 6'", Trainer.runDifference(
-        "tfc [Dense[units=64]] --epochs 5 on d", "sfc [Dense[units=256]] --epochs 6 on d"));
-    assertEquals("it was written with '[Dense[units=64]]' where this run has '[Dense[units=65]]'",
-        Trainer.runDifference("net [Dense[units=64]] on d", "net [Dense[units=65]] on d"));
-    assertEquals("it was written with '--epochs 5', which this run leaves out",
-        Trainer.runDifference("tfc --epochs 5 on mnist", "tfc on mnist"));
-    assertEquals("it was written with '--method bernoulli' where this run has '--method rl'",
-        Trainer.runDifference("tfc --method bernoulli on d", "tfc --method rl on d"));
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class,
