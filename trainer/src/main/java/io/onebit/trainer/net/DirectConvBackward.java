@@ -626,7 +626,6 @@ final class DirectConvBackward {
     a7.intoArray(dCol, col + 7 * LANES);
   }
 
-  /** target[window + tap offset + c] += dCol[tap][c] for every tap, one kernel row at a time: col2im's order. */
   /**
    * {@link #columnGradient} of a fully fused column then {@link #scatterColumn}, one kernel row at
    * a time without the column buffer: target[window + ky·W·C + i] += Σ_e grads[e]·w[f_e][ky·KW·C + i]
@@ -700,6 +699,7 @@ final class DirectConvBackward {
     a11.add(FloatVector.fromArray(SPECIES, target, t + 11 * LANES)).intoArray(target, t + 11 * LANES);
   }
 
+  /** target[window + tap offset + c] += dCol[tap][c] for every tap, one kernel row at a time: col2im's order. */
   private void scatterColumn(float[] dCol, float[] target, int window) {
     int row = g.kernelWidth() * channels;
     for (int ky = 0; ky < g.kernelHeight(); ky++) {
