@@ -102,8 +102,9 @@ public record GradientStage(String name, int epochs, boolean binaryWeights, floa
 
     @Override
     public void restoreState(TrainingState state, String prefix) {
-      if (state.has(prefix + STAGE)
-          && new String(state.bytes(prefix + STAGE), java.nio.charset.StandardCharsets.UTF_8).equals(stage)) {
+      // A checkpoint of an earlier build names no stage: its optimizer is restored, as that build did.
+      if (!state.has(prefix + STAGE)
+          || new String(state.bytes(prefix + STAGE), java.nio.charset.StandardCharsets.UTF_8).equals(stage)) {
         optimizer.restoreState(state, prefix + "optimizer.", params);
       }
     }

@@ -12,7 +12,7 @@ import io.onebit.trainer.state.TrainingState;
  * logits. Resuming, it also takes the hand-over from a checkpoint written as the probabilistic
  * stage ended: that checkpoint holds the logits, and the uninterrupted run would have handed them
  * over when this stage began ({@link BernoulliStep#handOverFrom}); its fresh optimizer stays
- * fresh, as there.
+ * fresh, as there (the checkpoint's optimizer moments are the logits').
  */
 final class StraightThroughStep implements BatchStep, Stateful {
   private final BatchStep ste;
@@ -39,8 +39,10 @@ final class StraightThroughStep implements BatchStep, Stateful {
   @Override
   public void restoreState(TrainingState state, String prefix) {
     if (BernoulliStep.savedIn(state, prefix)) {
+      // The Bernoulli step's optimizer moments are the logits', not this stage's: it starts fresh.
       BernoulliStep.handOverFrom(state, prefix, network.weightLayers());
+    } else {
+      ((Stateful) ste).restoreState(state, prefix);
     }
-    ((Stateful) ste).restoreState(state, prefix); // restores nothing from another stage's step
   }
 }
