@@ -2,6 +2,7 @@ package io.onebit.cli;
 
 import io.onebit.trainer.distill.Distillation;
 import io.onebit.trainer.train.Checkpoints;
+import io.onebit.trainer.train.TrainingInterruptedException;
 import io.onebit.trainer.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +49,15 @@ final class TrainCommand implements Callable<Integer> {
     OutputPaths.notAnInput("--out", out, options.archFile, "--arch-file");
     OutputPaths.notAnInput("--out", out, config.settings().get(Distillation.TEACHER), "--teacher");
     Checkpoints checkpoints = Checkpoints.at(TrainingRun.checkpointPath(out), resume);
-    // SIGTERM: the loop checkpoints at the next batch boundary, then the JVM exits (143).
+    // SIGTERM: the loop checkpoints at the next batch boundary, then the JVM exits (143) with one
+    // line on stderr saying where the checkpoint is.
+    StopReport report = new StopReport(spec.commandLine().getErr());
     Thread onTerm = new Thread(() -> {
       checkpoints.requestStop();
-      checkpoints.awaitStop(300);
+      if (checkpoints.awaitStop(300) && java.nio.file.Files.exists(checkpoints.file())) {
+        report.print("training stopped by SIGTERM; checkpoint saved to " + checkpoints.file() + " (resume with"
+            + " --resume)");
+      }
     }, "onebit-checkpoint-on-sigterm");
     Runtime.getRuntime().addShutdownHook(onTerm);
     TrainingRun.Outcome outcome;
@@ -59,6 +65,9 @@ final class TrainCommand implements Callable<Integer> {
       outcome = TrainingRun.run(config, data, out, new ProgressListener(!noProgress), checkpoints,
           CommandLines.of("onebit", CommandLines.withFileNameOnly(spec.commandLine().getParseResult().originalArgs()
               .stream().filter(a -> !a.equals("--resume") && !a.equals("--no-progress")).toList(), "--out")));
+    } catch (TrainingInterruptedException stopped) {
+      report.print(stopped.getMessage()); // only the hook requests a stop: the JVM is ending
+      return 143;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onTerm);
